@@ -1,0 +1,27 @@
+/**
+ * Every operation of the Cognito Identity API (2014-06-30), as a function from its input to an
+ * `Effect`. Members keep the AWS names (`IdentityPoolId`, `Logins`, `MaxResults`).
+ */
+export { createIdentityPool } from "./operations/CreateIdentityPool.js"
+export { deleteIdentities } from "./operations/DeleteIdentities.js"
+export { deleteIdentityPool } from "./operations/DeleteIdentityPool.js"
+export { describeIdentity } from "./operations/DescribeIdentity.js"
+export { describeIdentityPool } from "./operations/DescribeIdentityPool.js"
+export { getCredentialsForIdentity } from "./operations/GetCredentialsForIdentity.js"
+export { getId } from "./operations/GetId.js"
+export { getIdentityPoolRoles } from "./operations/GetIdentityPoolRoles.js"
+export { getOpenIdToken } from "./operations/GetOpenIdToken.js"
+export { getOpenIdTokenForDeveloperIdentity } from "./operations/GetOpenIdTokenForDeveloperIdentity.js"
+export { getPrincipalTagAttributeMap } from "./operations/GetPrincipalTagAttributeMap.js"
+export { listIdentities } from "./operations/ListIdentities.js"
+export { listIdentityPools } from "./operations/ListIdentityPools.js"
+export { listTagsForResource } from "./operations/ListTagsForResource.js"
+export { lookupDeveloperIdentity } from "./operations/LookupDeveloperIdentity.js"
+export { mergeDeveloperIdentities } from "./operations/MergeDeveloperIdentities.js"
+export { setIdentityPoolRoles } from "./operations/SetIdentityPoolRoles.js"
+export { setPrincipalTagAttributeMap } from "./operations/SetPrincipalTagAttributeMap.js"
+export { tagResource } from "./operations/TagResource.js"
+export { unlinkDeveloperIdentity } from "./operations/UnlinkDeveloperIdentity.js"
+export { unlinkIdentity } from "./operations/UnlinkIdentity.js"
+export { untagResource } from "./operations/UntagResource.js"
+export { updateIdentityPool } from "./operations/UpdateIdentityPool.js"

@@ -1,0 +1,77 @@
+/**
+ * The 11 faults of the Cognito Identity model, one class each; `_tag` is the AWS error code.
+ * The live service sends all client faults with HTTP 400 (semantics.md §3.3), so they are
+ * identified by code, never by status.
+ */
+import { Schema } from "effect"
+import { ServiceErrorFields } from "./ServiceError.js"
+
+/** Parallel requests modified the same resource. */
+export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()(
+  "ConcurrentModificationException",
+  ServiceErrorFields
+) {}
+
+/** The developer user identifier is already registered under a different identity id. */
+export class DeveloperUserAlreadyRegisteredException
+  extends Schema.TaggedError<DeveloperUserAlreadyRegisteredException>()(
+    "DeveloperUserAlreadyRegisteredException",
+    ServiceErrorFields
+  )
+{}
+
+/** A dependent service (Facebook, Twitter, ...) did not respond. */
+export class ExternalServiceException extends Schema.TaggedError<ExternalServiceException>()(
+  "ExternalServiceException",
+  ServiceErrorFields
+) {}
+
+/** The service failed while processing the request (HTTP 500); retryable. */
+export class InternalErrorException extends Schema.TaggedError<InternalErrorException>()(
+  "InternalErrorException",
+  ServiceErrorFields
+) {}
+
+/** The identity pool has no role for this identity, or STS refused to assume it. */
+export class InvalidIdentityPoolConfigurationException
+  extends Schema.TaggedError<InvalidIdentityPoolConfigurationException>()(
+    "InvalidIdentityPoolConfigurationException",
+    ServiceErrorFields
+  )
+{}
+
+/** A missing or bad parameter that the model's constraints do not catch. */
+export class InvalidParameterException extends Schema.TaggedError<InvalidParameterException>()(
+  "InvalidParameterException",
+  ServiceErrorFields
+) {}
+
+/** A quota was exceeded (1,000 pools per account and region, 50 user-pool providers, ...). */
+export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()(
+  "LimitExceededException",
+  ServiceErrorFields
+) {}
+
+/** The caller may not do this (bad login token, unauthenticated access disabled, ...). */
+export class NotAuthorizedException extends Schema.TaggedError<NotAuthorizedException>()(
+  "NotAuthorizedException",
+  ServiceErrorFields
+) {}
+
+/** A login is already linked to another identity, or the request conflicts with the state. */
+export class ResourceConflictException extends Schema.TaggedError<ResourceConflictException>()(
+  "ResourceConflictException",
+  ServiceErrorFields
+) {}
+
+/** The identity pool or identity does not exist (in this account and region). */
+export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()(
+  "ResourceNotFoundException",
+  ServiceErrorFields
+) {}
+
+/** The request was throttled; retryable. */
+export class TooManyRequestsException extends Schema.TaggedError<TooManyRequestsException>()(
+  "TooManyRequestsException",
+  ServiceErrorFields
+) {}

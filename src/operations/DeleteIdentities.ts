@@ -1,0 +1,45 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import { InternalErrorException, InvalidParameterException, TooManyRequestsException } from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import type { Mode } from "../schemas/Constraint.js"
+import { list } from "../schemas/Constraint.js"
+import { ErrorCode, IdentityId } from "../schemas/Primitives.js"
+
+export const DeleteIdentitiesInput = Schema.Struct({
+  IdentityIdsToDelete: list(IdentityId, { min: 1, max: 60 })("input")
+})
+export interface DeleteIdentitiesInput extends Schema.Schema.Type<typeof DeleteIdentitiesInput> {}
+
+/** An identity that could not be deleted, and why. */
+export const UnprocessedIdentityId = (mode: Mode) =>
+  Schema.Struct({
+    IdentityId: Schema.optional(IdentityId(mode)),
+    ErrorCode: Schema.optional(ErrorCode(mode))
+  })
+
+export const DeleteIdentitiesOutput = Schema.Struct({
+  UnprocessedIdentityIds: Schema.optional(list(UnprocessedIdentityId, { max: 60 })("output"))
+})
+export interface DeleteIdentitiesOutput extends Schema.Schema.Type<typeof DeleteIdentitiesOutput> {}
+
+export const DeleteIdentities = operation({
+  name: "DeleteIdentities",
+  auth: "sigv4",
+  input: DeleteIdentitiesInput,
+  output: DeleteIdentitiesOutput,
+  errors: [InvalidParameterException, TooManyRequestsException, InternalErrorException]
+})
+
+/** Everything DeleteIdentities can fail with. */
+export type DeleteIdentitiesError = OperationError<typeof DeleteIdentities.errors, "sigv4">
+
+/**
+ * Deletes identities from an identity pool. You can specify a list of 1-60 identities that you want to delete.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const deleteIdentities: (
+  input: DeleteIdentitiesInput
+) => Effect.Effect<DeleteIdentitiesOutput, DeleteIdentitiesError, OperationRequirements<"sigv4">> = execute(DeleteIdentities)

@@ -1,0 +1,59 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  ExternalServiceException,
+  InternalErrorException,
+  InvalidIdentityPoolConfigurationException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { Credentials } from "../schemas/Credentials.js"
+import { LoginsMap } from "../schemas/Logins.js"
+import { ARNString, IdentityId } from "../schemas/Primitives.js"
+
+export const GetCredentialsForIdentityInput = Schema.Struct({
+  IdentityId: IdentityId("input"),
+  Logins: Schema.optional(LoginsMap("input")),
+  CustomRoleArn: Schema.optional(ARNString("input"))
+})
+export interface GetCredentialsForIdentityInput extends Schema.Schema.Type<typeof GetCredentialsForIdentityInput> {}
+
+export const GetCredentialsForIdentityOutput = Schema.Struct({
+  IdentityId: Schema.optional(IdentityId("output")),
+  Credentials: Schema.optional(Credentials("output"))
+})
+export interface GetCredentialsForIdentityOutput extends Schema.Schema.Type<typeof GetCredentialsForIdentityOutput> {}
+
+export const GetCredentialsForIdentity = operation({
+  name: "GetCredentialsForIdentity",
+  auth: "none",
+  input: GetCredentialsForIdentityInput,
+  output: GetCredentialsForIdentityOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    ResourceConflictException,
+    TooManyRequestsException,
+    InvalidIdentityPoolConfigurationException,
+    InternalErrorException,
+    ExternalServiceException
+  ]
+})
+
+/** Everything GetCredentialsForIdentity can fail with. */
+export type GetCredentialsForIdentityError = OperationError<typeof GetCredentialsForIdentity.errors, "none">
+
+/**
+ * Returns credentials for the provided identity ID. Any provided logins will be validated against supported login providers.
+ * Unsigned: needs no AWS credentials.
+ */
+export const getCredentialsForIdentity: (
+  input: GetCredentialsForIdentityInput
+) => Effect.Effect<GetCredentialsForIdentityOutput, GetCredentialsForIdentityError, OperationRequirements<"none">> = execute(GetCredentialsForIdentity)

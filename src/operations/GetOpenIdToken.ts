@@ -1,0 +1,56 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  ExternalServiceException,
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { LoginsMap } from "../schemas/Logins.js"
+import { IdentityId } from "../schemas/Primitives.js"
+import { secretOutput } from "../schemas/Secret.js"
+
+export const GetOpenIdTokenInput = Schema.Struct({
+  IdentityId: IdentityId("input"),
+  Logins: Schema.optional(LoginsMap("input"))
+})
+export interface GetOpenIdTokenInput extends Schema.Schema.Type<typeof GetOpenIdTokenInput> {}
+
+export const GetOpenIdTokenOutput = Schema.Struct({
+  IdentityId: Schema.optional(IdentityId("output")),
+  Token: Schema.optional(secretOutput("output"))
+})
+export interface GetOpenIdTokenOutput extends Schema.Schema.Type<typeof GetOpenIdTokenOutput> {}
+
+export const GetOpenIdToken = operation({
+  name: "GetOpenIdToken",
+  auth: "none",
+  input: GetOpenIdTokenInput,
+  output: GetOpenIdTokenOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    ResourceConflictException,
+    TooManyRequestsException,
+    InternalErrorException,
+    ExternalServiceException
+  ]
+})
+
+/** Everything GetOpenIdToken can fail with. */
+export type GetOpenIdTokenError = OperationError<typeof GetOpenIdToken.errors, "none">
+
+/**
+ * Gets an OpenID token, using a known Cognito ID. This known Cognito ID is returned by GetId .
+ * Unsigned: needs no AWS credentials.
+ */
+export const getOpenIdToken: (
+  input: GetOpenIdTokenInput
+) => Effect.Effect<GetOpenIdTokenOutput, GetOpenIdTokenError, OperationRequirements<"none">> = execute(GetOpenIdToken)

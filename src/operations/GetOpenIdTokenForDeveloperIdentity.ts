@@ -1,0 +1,60 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  DeveloperUserAlreadyRegisteredException,
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { LoginsMap } from "../schemas/Logins.js"
+import { IdentityId, IdentityPoolId, TokenDuration } from "../schemas/Primitives.js"
+import { secretOutput } from "../schemas/Secret.js"
+import { PrincipalTags } from "../schemas/Tags.js"
+
+export const GetOpenIdTokenForDeveloperIdentityInput = Schema.Struct({
+  IdentityPoolId: IdentityPoolId("input"),
+  IdentityId: Schema.optional(IdentityId("input")),
+  Logins: LoginsMap("input"),
+  PrincipalTags: Schema.optional(PrincipalTags("input")),
+  TokenDuration: Schema.optional(TokenDuration("input"))
+})
+export interface GetOpenIdTokenForDeveloperIdentityInput extends Schema.Schema.Type<typeof GetOpenIdTokenForDeveloperIdentityInput> {}
+
+export const GetOpenIdTokenForDeveloperIdentityOutput = Schema.Struct({
+  IdentityId: Schema.optional(IdentityId("output")),
+  Token: Schema.optional(secretOutput("output"))
+})
+export interface GetOpenIdTokenForDeveloperIdentityOutput extends Schema.Schema.Type<typeof GetOpenIdTokenForDeveloperIdentityOutput> {}
+
+export const GetOpenIdTokenForDeveloperIdentity = operation({
+  name: "GetOpenIdTokenForDeveloperIdentity",
+  auth: "sigv4",
+  input: GetOpenIdTokenForDeveloperIdentityInput,
+  output: GetOpenIdTokenForDeveloperIdentityOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    ResourceConflictException,
+    TooManyRequestsException,
+    InternalErrorException,
+    DeveloperUserAlreadyRegisteredException
+  ]
+})
+
+/** Everything GetOpenIdTokenForDeveloperIdentity can fail with. */
+export type GetOpenIdTokenForDeveloperIdentityError = OperationError<typeof GetOpenIdTokenForDeveloperIdentity.errors, "sigv4">
+
+/**
+ * Registers (or retrieves) a Cognito IdentityId and an OpenID Connect token for a user authenticated by your backend authentication process. Supplying multiple logins will create an implicit linked account.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const getOpenIdTokenForDeveloperIdentity: (
+  input: GetOpenIdTokenForDeveloperIdentityInput
+) => Effect.Effect<GetOpenIdTokenForDeveloperIdentityOutput, GetOpenIdTokenForDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(GetOpenIdTokenForDeveloperIdentity)

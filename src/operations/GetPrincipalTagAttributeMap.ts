@@ -1,0 +1,53 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
+import { PrincipalTags } from "../schemas/Tags.js"
+
+export const GetPrincipalTagAttributeMapInput = Schema.Struct({
+  IdentityPoolId: IdentityPoolId("input"),
+  IdentityProviderName: IdentityProviderName("input")
+})
+export interface GetPrincipalTagAttributeMapInput extends Schema.Schema.Type<typeof GetPrincipalTagAttributeMapInput> {}
+
+export const GetPrincipalTagAttributeMapOutput = Schema.Struct({
+  IdentityPoolId: Schema.optional(IdentityPoolId("output")),
+  IdentityProviderName: Schema.optional(IdentityProviderName("output")),
+  UseDefaults: Schema.optional(Boolean("output")),
+  PrincipalTags: Schema.optional(PrincipalTags("output"))
+})
+export interface GetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<typeof GetPrincipalTagAttributeMapOutput> {}
+
+export const GetPrincipalTagAttributeMap = operation({
+  name: "GetPrincipalTagAttributeMap",
+  auth: "sigv4",
+  input: GetPrincipalTagAttributeMapInput,
+  output: GetPrincipalTagAttributeMapOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    TooManyRequestsException,
+    InternalErrorException
+  ]
+})
+
+/** Everything GetPrincipalTagAttributeMap can fail with. */
+export type GetPrincipalTagAttributeMapError = OperationError<typeof GetPrincipalTagAttributeMap.errors, "sigv4">
+
+/**
+ * Use GetPrincipalTagAttributeMap to list all mappings between PrincipalTags and user attributes.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const getPrincipalTagAttributeMap: (
+  input: GetPrincipalTagAttributeMapInput
+) => Effect.Effect<GetPrincipalTagAttributeMapOutput, GetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = execute(GetPrincipalTagAttributeMap)

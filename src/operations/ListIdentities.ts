@@ -1,0 +1,55 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { list } from "../schemas/Constraint.js"
+import { IdentityDescription } from "../schemas/IdentityDescription.js"
+import { Boolean, IdentityPoolId, PaginationKey, QueryLimit } from "../schemas/Primitives.js"
+
+export const ListIdentitiesInput = Schema.Struct({
+  IdentityPoolId: IdentityPoolId("input"),
+  MaxResults: QueryLimit("input"),
+  NextToken: Schema.optional(PaginationKey("input")),
+  HideDisabled: Schema.optional(Boolean("input"))
+})
+export interface ListIdentitiesInput extends Schema.Schema.Type<typeof ListIdentitiesInput> {}
+
+export const ListIdentitiesOutput = Schema.Struct({
+  IdentityPoolId: Schema.optional(IdentityPoolId("output")),
+  Identities: Schema.optional(list(IdentityDescription)("output")),
+  NextToken: Schema.optional(PaginationKey("output"))
+})
+export interface ListIdentitiesOutput extends Schema.Schema.Type<typeof ListIdentitiesOutput> {}
+
+export const ListIdentities = operation({
+  name: "ListIdentities",
+  auth: "sigv4",
+  input: ListIdentitiesInput,
+  output: ListIdentitiesOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    TooManyRequestsException,
+    InternalErrorException
+  ]
+})
+
+/** Everything ListIdentities can fail with. */
+export type ListIdentitiesError = OperationError<typeof ListIdentities.errors, "sigv4">
+
+/**
+ * Lists the identities in an identity pool. You must use Amazon Web Services developer credentials to call this operation.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const listIdentities: (
+  input: ListIdentitiesInput
+) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = execute(ListIdentities)

@@ -1,0 +1,52 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { list } from "../schemas/Constraint.js"
+import { IdentityPoolShortDescription } from "../schemas/IdentityPool.js"
+import { PaginationKey, QueryLimit } from "../schemas/Primitives.js"
+
+export const ListIdentityPoolsInput = Schema.Struct({
+  MaxResults: QueryLimit("input"),
+  NextToken: Schema.optional(PaginationKey("input"))
+})
+export interface ListIdentityPoolsInput extends Schema.Schema.Type<typeof ListIdentityPoolsInput> {}
+
+export const ListIdentityPoolsOutput = Schema.Struct({
+  IdentityPools: Schema.optional(list(IdentityPoolShortDescription)("output")),
+  NextToken: Schema.optional(PaginationKey("output"))
+})
+export interface ListIdentityPoolsOutput extends Schema.Schema.Type<typeof ListIdentityPoolsOutput> {}
+
+export const ListIdentityPools = operation({
+  name: "ListIdentityPools",
+  auth: "sigv4",
+  input: ListIdentityPoolsInput,
+  output: ListIdentityPoolsOutput,
+  errors: [
+    InvalidParameterException,
+    NotAuthorizedException,
+    TooManyRequestsException,
+    ResourceNotFoundException,
+    InternalErrorException
+  ]
+})
+
+/** Everything ListIdentityPools can fail with. */
+export type ListIdentityPoolsError = OperationError<typeof ListIdentityPools.errors, "sigv4">
+
+/**
+ * Lists all of the Cognito identity pools registered for your account. You must use Amazon Web Services developer credentials to call this operation.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const listIdentityPools: (
+  input: ListIdentityPoolsInput
+) => Effect.Effect<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> = execute(ListIdentityPools)

@@ -1,0 +1,63 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { list } from "../schemas/Constraint.js"
+import {
+  DeveloperUserIdentifier,
+  IdentityId,
+  IdentityPoolId,
+  PaginationKey,
+  QueryLimit
+} from "../schemas/Primitives.js"
+
+export const LookupDeveloperIdentityInput = Schema.Struct({
+  IdentityPoolId: IdentityPoolId("input"),
+  IdentityId: Schema.optional(IdentityId("input")),
+  DeveloperUserIdentifier: Schema.optional(DeveloperUserIdentifier("input")),
+  MaxResults: Schema.optional(QueryLimit("input")),
+  NextToken: Schema.optional(PaginationKey("input"))
+})
+export interface LookupDeveloperIdentityInput extends Schema.Schema.Type<typeof LookupDeveloperIdentityInput> {}
+
+export const LookupDeveloperIdentityOutput = Schema.Struct({
+  IdentityId: Schema.optional(IdentityId("output")),
+  DeveloperUserIdentifierList: Schema.optional(list(DeveloperUserIdentifier)("output")),
+  NextToken: Schema.optional(PaginationKey("output"))
+})
+export interface LookupDeveloperIdentityOutput extends Schema.Schema.Type<typeof LookupDeveloperIdentityOutput> {}
+
+export const LookupDeveloperIdentity = operation({
+  name: "LookupDeveloperIdentity",
+  auth: "sigv4",
+  input: LookupDeveloperIdentityInput,
+  output: LookupDeveloperIdentityOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    ResourceConflictException,
+    TooManyRequestsException,
+    InternalErrorException
+  ]
+})
+
+/** Everything LookupDeveloperIdentity can fail with. */
+export type LookupDeveloperIdentityError = OperationError<typeof LookupDeveloperIdentity.errors, "sigv4">
+
+/**
+ * Retrieves the IdentityID associated with a DeveloperUserIdentifier or the list of DeveloperUserIdentifier values associated with an IdentityId for an existing identity. Either IdentityID or DeveloperUserIdentifier must not be null.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const lookupDeveloperIdentity: (
+  input: LookupDeveloperIdentityInput
+) => Effect.Effect<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(LookupDeveloperIdentity)

@@ -1,0 +1,55 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
+import { PrincipalTags } from "../schemas/Tags.js"
+
+export const SetPrincipalTagAttributeMapInput = Schema.Struct({
+  IdentityPoolId: IdentityPoolId("input"),
+  IdentityProviderName: IdentityProviderName("input"),
+  UseDefaults: Schema.optional(Boolean("input")),
+  PrincipalTags: Schema.optional(PrincipalTags("input"))
+})
+export interface SetPrincipalTagAttributeMapInput extends Schema.Schema.Type<typeof SetPrincipalTagAttributeMapInput> {}
+
+export const SetPrincipalTagAttributeMapOutput = Schema.Struct({
+  IdentityPoolId: Schema.optional(IdentityPoolId("output")),
+  IdentityProviderName: Schema.optional(IdentityProviderName("output")),
+  UseDefaults: Schema.optional(Boolean("output")),
+  PrincipalTags: Schema.optional(PrincipalTags("output"))
+})
+export interface SetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<typeof SetPrincipalTagAttributeMapOutput> {}
+
+export const SetPrincipalTagAttributeMap = operation({
+  name: "SetPrincipalTagAttributeMap",
+  auth: "sigv4",
+  input: SetPrincipalTagAttributeMapInput,
+  output: SetPrincipalTagAttributeMapOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    TooManyRequestsException,
+    InternalErrorException
+  ]
+})
+
+/** Everything SetPrincipalTagAttributeMap can fail with. */
+export type SetPrincipalTagAttributeMapError = OperationError<typeof SetPrincipalTagAttributeMap.errors, "sigv4">
+
+/**
+ * You can use this operation to use default (username and clientID) attribute or custom attribute mappings.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const setPrincipalTagAttributeMap: (
+  input: SetPrincipalTagAttributeMapInput
+) => Effect.Effect<SetPrincipalTagAttributeMapOutput, SetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = execute(SetPrincipalTagAttributeMap)

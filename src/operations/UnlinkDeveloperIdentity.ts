@@ -1,0 +1,53 @@
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException
+} from "../errors/ModeledErrors.js"
+import { operation } from "../protocol/Operation.js"
+import type { OperationError, OperationRequirements } from "../protocol/execute.js"
+import { execute } from "../protocol/execute.js"
+import { DeveloperProviderName, DeveloperUserIdentifier, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
+import { Unit } from "../schemas/Unit.js"
+
+export const UnlinkDeveloperIdentityInput = Schema.Struct({
+  IdentityId: IdentityId("input"),
+  IdentityPoolId: IdentityPoolId("input"),
+  DeveloperProviderName: DeveloperProviderName("input"),
+  DeveloperUserIdentifier: DeveloperUserIdentifier("input")
+})
+export interface UnlinkDeveloperIdentityInput extends Schema.Schema.Type<typeof UnlinkDeveloperIdentityInput> {}
+
+/** The service answers an empty body. */
+export const UnlinkDeveloperIdentityOutput = Unit
+export type UnlinkDeveloperIdentityOutput = void
+
+export const UnlinkDeveloperIdentity = operation({
+  name: "UnlinkDeveloperIdentity",
+  auth: "sigv4",
+  input: UnlinkDeveloperIdentityInput,
+  output: UnlinkDeveloperIdentityOutput,
+  errors: [
+    InvalidParameterException,
+    ResourceNotFoundException,
+    NotAuthorizedException,
+    ResourceConflictException,
+    TooManyRequestsException,
+    InternalErrorException
+  ]
+})
+
+/** Everything UnlinkDeveloperIdentity can fail with. */
+export type UnlinkDeveloperIdentityError = OperationError<typeof UnlinkDeveloperIdentity.errors, "sigv4">
+
+/**
+ * Unlinks a DeveloperUserIdentifier from an existing identity. Unlinked developer users will be considered new identities next time they are seen.
+ * Signed with SigV4: needs `AwsCredentials`.
+ */
+export const unlinkDeveloperIdentity: (
+  input: UnlinkDeveloperIdentityInput
+) => Effect.Effect<UnlinkDeveloperIdentityOutput, UnlinkDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(UnlinkDeveloperIdentity)

@@ -1,0 +1,73 @@
+/**
+ * SigV4 signing (service `cognito-identity`) with @smithy/signature-v4, the reference
+ * implementation. One signer per credential set: it caches the derived signing key.
+ */
+import { SignatureV4 } from "@smithy/signature-v4"
+import { Effect, Redacted } from "effect"
+import { CredentialsError } from "../errors/ClientErrors.js"
+import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
+import { Sha256 } from "./Sha256.js"
+
+export interface SignableRequest {
+  readonly url: URL
+  readonly headers: Record<string, string>
+  readonly body: Uint8Array
+}
+
+const signers = new WeakMap<AwsCredentialIdentity, SignatureV4>()
+
+const signerFor = (credentials: AwsCredentialIdentity): SignatureV4 => {
+  let signer = signers.get(credentials)
+  if (signer === undefined) {
+    const sessionToken = credentials.sessionToken
+    signer = new SignatureV4({
+      service: "cognito-identity",
+      // Every call passes its own signing region; this one is never used.
+      region: "us-east-1",
+      sha256: Sha256,
+      // x-amz-content-sha256 is for S3 and Glacier; other services do not need it.
+      applyChecksum: false,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: Redacted.value(credentials.secretAccessKey),
+        ...(sessionToken === undefined ? {} : { sessionToken: Redacted.value(sessionToken) })
+      }
+    })
+    signers.set(credentials, signer)
+  }
+  return signer
+}
+
+/**
+ * The headers to add to the request: `x-amz-date`, `authorization` and, with temporary
+ * credentials, `x-amz-security-token`. `host` is signed but not returned: fetch and undici
+ * set it themselves and ignore a caller's value.
+ */
+export const sign = (
+  request: SignableRequest,
+  credentials: AwsCredentialIdentity,
+  region: string,
+  signingDate: Date
+): Effect.Effect<Record<string, string>, CredentialsError> =>
+  Effect.tryPromise({
+    try: () =>
+      signerFor(credentials).sign(
+        {
+          method: "POST",
+          protocol: request.url.protocol,
+          hostname: request.url.hostname,
+          ...(request.url.port === "" ? {} : { port: Number(request.url.port) }),
+          path: request.url.pathname,
+          query: {},
+          headers: { ...request.headers, host: request.url.host },
+          body: request.body
+        },
+        { signingDate, signingRegion: region }
+      ),
+    catch: () => new CredentialsError({ message: "the credentials could not sign the request" })
+  }).pipe(
+    Effect.map((signed) => {
+      const { host: _host, ...headers } = signed.headers
+      return headers
+    })
+  )

@@ -1,0 +1,15 @@
+/**
+ * Logins: provider name → provider token. The tokens are secrets (model: IdentityProviderToken
+ * is sensitive), so they are held as `Redacted` once decoded and never printed.
+ */
+import { list, map, string } from "./Constraint.js"
+import { IdentityProviderName } from "./Primitives.js"
+import { secretInput } from "./Secret.js"
+
+export const IdentityProviderToken = secretInput(string({ min: 1, max: 50000 }))
+
+/** LoginsMap: at most 10 providers. */
+export const LoginsMap = map(IdentityProviderName, IdentityProviderToken, { max: 10 })
+
+/** LoginsList: provider names only (DescribeIdentity, ListIdentities, UnlinkIdentity.LoginsToRemove). */
+export const LoginsList = list(IdentityProviderName)
