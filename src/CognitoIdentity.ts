@@ -25,3 +25,6 @@ export { unlinkDeveloperIdentity } from "./operations/UnlinkDeveloperIdentity.js
 export { unlinkIdentity } from "./operations/UnlinkIdentity.js"
 export { untagResource } from "./operations/UntagResource.js"
 export { updateIdentityPool } from "./operations/UpdateIdentityPool.js"
+export { listIdentitiesPages, listIdentitiesStream } from "./operations/ListIdentities.js"
+export { listIdentityPoolsPages, listIdentityPoolsStream } from "./operations/ListIdentityPools.js"
+export { lookupDeveloperIdentityPages, lookupDeveloperIdentityStream } from "./operations/LookupDeveloperIdentity.js"

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import { Schema, Stream } from "effect"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -10,6 +10,8 @@ import {
 import { operation } from "../protocol/Operation.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
+import type { PageOptions } from "../protocol/paginate.js"
+import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { Boolean, IdentityPoolId, PaginationKey, QueryLimit } from "../schemas/Primitives.js"
@@ -53,3 +55,17 @@ export type ListIdentitiesError = OperationError<typeof ListIdentities.errors, "
 export const listIdentities: (
   input: ListIdentitiesInput
 ) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = execute(ListIdentities)
+
+/** Every page of a pool's identities, following `NextToken` (`MaxResults` defaults to 60, the maximum). */
+export const listIdentitiesPages = (
+  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
+  options?: PageOptions
+): Stream.Stream<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> =>
+  paginate(listIdentities, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+
+/** Every identity of a pool, page after page, each exactly once. */
+export const listIdentitiesStream = (
+  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
+  options?: PageOptions
+): Stream.Stream<IdentityDescription, ListIdentitiesError, OperationRequirements<"sigv4">> =>
+  Stream.flattenIterables(Stream.map(listIdentitiesPages(input, options), (page) => page.Identities ?? []))

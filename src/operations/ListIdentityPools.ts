@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import { Schema, Stream } from "effect"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -10,6 +10,8 @@ import {
 import { operation } from "../protocol/Operation.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
+import type { PageOptions } from "../protocol/paginate.js"
+import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityPoolShortDescription } from "../schemas/IdentityPool.js"
 import { PaginationKey, QueryLimit } from "../schemas/Primitives.js"
@@ -50,3 +52,17 @@ export type ListIdentityPoolsError = OperationError<typeof ListIdentityPools.err
 export const listIdentityPools: (
   input: ListIdentityPoolsInput
 ) => Effect.Effect<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> = execute(ListIdentityPools)
+
+/** Every page of the account's identity pools in this region (`MaxResults` defaults to 60). */
+export const listIdentityPoolsPages = (
+  input: Omit<ListIdentityPoolsInput, "MaxResults"> & { readonly MaxResults?: number | undefined } = {},
+  options?: PageOptions
+): Stream.Stream<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> =>
+  paginate(listIdentityPools, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+
+/** Every identity pool of the account in this region. */
+export const listIdentityPoolsStream = (
+  input: Omit<ListIdentityPoolsInput, "MaxResults"> & { readonly MaxResults?: number | undefined } = {},
+  options?: PageOptions
+): Stream.Stream<IdentityPoolShortDescription, ListIdentityPoolsError, OperationRequirements<"sigv4">> =>
+  Stream.flattenIterables(Stream.map(listIdentityPoolsPages(input, options), (page) => page.IdentityPools ?? []))

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import { Schema, Stream } from "effect"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -11,6 +11,8 @@ import {
 import { operation } from "../protocol/Operation.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
+import type { PageOptions } from "../protocol/paginate.js"
+import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import {
   DeveloperUserIdentifier,
@@ -61,3 +63,17 @@ export type LookupDeveloperIdentityError = OperationError<typeof LookupDeveloper
 export const lookupDeveloperIdentity: (
   input: LookupDeveloperIdentityInput
 ) => Effect.Effect<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(LookupDeveloperIdentity)
+
+/** Every page of a lookup, following `NextToken` (`MaxResults` defaults to 60). */
+export const lookupDeveloperIdentityPages = (
+  input: LookupDeveloperIdentityInput,
+  options?: PageOptions
+): Stream.Stream<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
+  paginate(lookupDeveloperIdentity, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+
+/** Every developer user identifier of an identity (or the one matching a user identifier). */
+export const lookupDeveloperIdentityStream = (
+  input: LookupDeveloperIdentityInput,
+  options?: PageOptions
+): Stream.Stream<string, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
+  Stream.flattenIterables(Stream.map(lookupDeveloperIdentityPages(input, options), (page) => page.DeveloperUserIdentifierList ?? []))
