@@ -59,6 +59,7 @@ const transportError = (operation: string, attempts: number, cause: unknown) =>
 const readBody = (
   operation: string,
   response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
   cap: number,
   attempts: number
 ): Effect.Effect<string, DecodeError | TransportError> => {
@@ -69,7 +70,7 @@ const readBody = (
       attempts,
       message: `${operation}: the response is larger than maxResponseBytes (${cap})`
     })
-  const declared = response.headers["content-length"]
+  const declared = headers["content-length"]
   const bytes: Effect.Effect<Uint8Array, DecodeError | TransportError> =
     declared !== undefined && /^\d+$/.test(declared)
       ? Number(declared) > cap
@@ -200,14 +201,15 @@ export const execute = <
       const response = yield* client.http.execute(request).pipe(
         Effect.catchTag("RequestError", (cause) => Effect.fail(transportError(op.name, n, cause)))
       )
-      const text = yield* readBody(op.name, response, client.maxResponseBytes, n)
-      const requestId = response.headers["x-amzn-requestid"]
+      const responseHeaders = response.headers
+      const text = yield* readBody(op.name, response, responseHeaders, client.maxResponseBytes, n)
+      const requestId = responseHeaders["x-amzn-requestid"]
       if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
       if (response.status >= 200 && response.status < 300) {
         return yield* decodeSuccess(response.status, requestId, n, text)
       }
       return yield* Effect.fail(
-        errorFromResponse(known, { status: response.status, headers: response.headers, body: text, attempts: n })
+        errorFromResponse(known, { status: response.status, headers: responseHeaders, body: text, attempts: n })
       )
     }).pipe(
       (effect) =>

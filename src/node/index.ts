@@ -1,0 +1,1 @@
+export { NodeHttpClient, type NodeHttpClientOptions } from "./NodeHttpClient.js"
