@@ -108,6 +108,18 @@ const readBody = (
     }))
 }
 
+const withoutNulls = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutNulls)
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const [key, member] of Object.entries(value)) {
+      if (member !== null) out[key] = withoutNulls(member)
+    }
+    return out
+  }
+  return value
+}
+
 const describeViolations = (issue: ParseResult.ParseIssue): string =>
   violations(issue).map((v) => `${formatPath(v.path)} must ${describeRule(v.rule)}`).join("; ")
 
@@ -165,7 +177,9 @@ export const execute = <
     } catch {
       return fail("the response body is not JSON")
     }
-    const decoded = decodeOutput(json)
+    let decoded = decodeOutput(json)
+    // Some servers (moto, proxies) send `null` for unset members; treat it as absent, as botocore does.
+    if (Either.isLeft(decoded)) decoded = decodeOutput(withoutNulls(json))
     return Either.isRight(decoded)
       ? Effect.succeed(decoded.right)
       : fail(`the response does not match the model: ${describeViolations(decoded.left)}`)
