@@ -17,6 +17,11 @@ export interface AwsCredentialIdentity {
 export interface AwsCredentialsService {
   /** The credentials to sign with now; read at every signing, so a provider may refresh them. */
   readonly get: Effect.Effect<AwsCredentialIdentity, CredentialsError>
+  /**
+   * Forget cached credentials, so that the next `get` obtains fresh ones (used after the
+   * service answers ExpiredTokenException). A no-op for fixed credentials.
+   */
+  readonly invalidate: Effect.Effect<void>
 }
 
 const fromEnvConfig = Config.all({
@@ -40,7 +45,7 @@ export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCred
       secretAccessKey: asRedacted(credentials.secretAccessKey),
       sessionToken: credentials.sessionToken === undefined ? undefined : asRedacted(credentials.sessionToken)
     }
-    return Layer.succeed(AwsCredentials, { get: Effect.succeed(identity) })
+    return Layer.succeed(AwsCredentials, { get: Effect.succeed(identity), invalidate: Effect.void })
   }
 
   /** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`, read once. */
@@ -53,7 +58,7 @@ export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCred
           secretAccessKey,
           sessionToken: Option.getOrUndefined(sessionToken)
         }
-        return { get: Effect.succeed(identity) }
+        return { get: Effect.succeed(identity), invalidate: Effect.void }
       }),
       Effect.mapError(() =>
         new CredentialsError({

@@ -1,0 +1,32 @@
+/** The flags every command that talks to the service shares, and the layers they build. */
+import { Options } from "@effect/cli"
+import { Layer, Option } from "effect"
+import { AwsCredentials } from "../layers/AwsCredentials.js"
+import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
+import { NodeHttpClient } from "../node/NodeHttpClient.js"
+
+export const connectionOptions = {
+  region: Options.text("region").pipe(
+    Options.withDescription("AWS region (default: AWS_REGION / AWS_DEFAULT_REGION)"),
+    Options.optional
+  ),
+  endpoint: Options.text("endpoint").pipe(
+    Options.withDescription("Custom endpoint URL, e.g. an emulator (default: AWS_ENDPOINT_URL_COGNITO_IDENTITY)"),
+    Options.optional
+  )
+}
+
+export interface ConnectionFlags {
+  readonly region: Option.Option<string>
+  readonly endpoint: Option.Option<string>
+}
+
+/** The client and credentials for a command: flags first, then the standard environment. */
+export const connectionLayer = (flags: ConnectionFlags) =>
+  Layer.mergeAll(
+    CognitoIdentityClient.layerConfig({
+      region: Option.getOrUndefined(flags.region),
+      endpoint: Option.getOrUndefined(flags.endpoint)
+    }).pipe(Layer.provide(NodeHttpClient.layer)),
+    AwsCredentials.fromEnv
+  )
