@@ -1,0 +1,25 @@
+/** The emulator's public surface: re-exports only. */
+export {
+  Emulator,
+  type EmulatorOptions,
+  type EmulatorService,
+  EmulatorStartError,
+  type SeedPoolsOptions,
+  type ServedEmulator,
+  type ServeOptions
+} from "./Emulator.js"
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  makeRequestHandler,
+  type RequestHandler,
+  type RequestHandlerOptions
+} from "./handleRequest.js"
+export { EmulatorServerError, type RunningServer, type ServerOptions, startServer } from "./server.js"
+export type { CallContext, ModelSnapshot, ServiceFault, ServiceModel } from "./ServiceModel.js"
+export { type EmulatorState, loadStateFile, saveStateFile, StateFileError } from "./stateFile.js"
+export { type AccessKey, DEFAULT_ACCOUNT_ID, EXAMPLE_ACCESS_KEY } from "./wire/authenticate.js"
+export type { FaultOptions } from "./wire/FaultInjector.js"
+export { makeInProcessHttpClient } from "./wire/inProcessHttpClient.js"
+export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type RateLimitSetting } from "./wire/RateLimiter.js"
+export type { EmulatorStats, OperationStats } from "./wire/StatsRecorder.js"
+export type { DropConnection, WireReply, WireRequest, WireResponse } from "./wire/WireMessage.js"
