@@ -5,6 +5,7 @@
 import { ValidationError } from "@effect/cli"
 import { Cause, Effect, Exit, Option, Predicate } from "effect"
 import { StoppedBySignal } from "./signals.js"
+import { UsageError } from "./UsageError.js"
 
 const describe = (error: unknown): string => {
   if (Predicate.hasProperty(error, "_tag") && Predicate.hasProperty(error, "message")) {
@@ -26,6 +27,11 @@ export const runMain = (program: Effect.Effect<void, unknown>): void => {
       if (error instanceof StoppedBySignal) {
         process.stderr.write(`cognito-identity: ${error.message}\n`)
         process.exitCode = error.signal === "SIGINT" ? 130 : 143
+        return
+      }
+      if (error instanceof UsageError) {
+        process.stderr.write(`cognito-identity: ${error.message} (see --help)\n`)
+        process.exitCode = 2
         return
       }
       if (ValidationError.isValidationError(error)) {

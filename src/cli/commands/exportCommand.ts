@@ -1,12 +1,12 @@
-import { Command, Options, ValidationError } from "@effect/cli"
-import { HelpDoc } from "@effect/cli"
+import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { writeExport } from "../../export/writeExport.js"
 import { connectionLayer, connectionOptions } from "../connection.js"
 import { makeProgressReporter } from "../ProgressReporter.js"
 import { stopOnSignal } from "../signals.js"
+import { UsageError } from "../UsageError.js"
 
-const usage = (message: string) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message)))
+const usage = (message: string) => Effect.fail(new UsageError({ message }))
 
 export const exportCommand = Command.make(
   "export",

@@ -1,0 +1,6 @@
+import { Schema } from "effect"
+
+/** The flags make no sense together (exit code 2, like a parse error). */
+export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
+  message: Schema.String
+}) {}
