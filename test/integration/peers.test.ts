@@ -1,13 +1,15 @@
 /**
- * One suite, run against every independent server available: moto_server (moto 5.2, which
- * implements 10 of the 23 operations) over a real loopback socket. Where moto departs from the
- * documented behaviour (semantics.md §13), the expectation names the quirk.
+ * One suite, two endpoints: moto_server (moto 5.2, an independent implementation of 10 of the
+ * 23 operations) and this project's emulator, both over a real loopback socket. Where moto
+ * departs from the documented behaviour (semantics.md §13), the emulator follows the
+ * documentation, and each expectation names which way each server goes.
  */
 import { layer } from "@effect/vitest"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import type { Scope } from "effect"
 import { describe, expect } from "vitest"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
+import { Emulator } from "../../src/emulator/index.js"
 import { NodeHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { hasMoto, requirePeer, skipMessage, startMoto } from "../support/peers.js"
@@ -27,6 +29,11 @@ interface Target {
     readonly tokensAreJwts: boolean
     /** GetOpenIdTokenForDeveloperIdentity creates an identity ListIdentities shows (documented); moto does not store it. */
     readonly developerIdentitiesListed: boolean
+    /**
+     * GetCredentialsForIdentity needs the pool's unauthenticated role, set by SetIdentityPoolRoles
+     * (documented); moto implements neither the operation nor the check.
+     */
+    readonly rolesRequired: boolean
     /** ResourceNotFoundException says `IdentityPool '<id>' not found.` (documented); moto says the bare id. */
     readonly documentedNotFoundMessage: boolean
   }
@@ -43,7 +50,22 @@ const targets: ReadonlyArray<Target> = [
       paginatesIdentities: false,
       tokensAreJwts: false,
       developerIdentitiesListed: false,
+      rolesRequired: false,
       documentedNotFoundMessage: false
+    }
+  },
+  {
+    name: "emulator server",
+    available: true,
+    skip: "",
+    start: Effect.orDie(Emulator.serve({ port: 0 })),
+    quirks: {
+      getIdIdempotentPerLogin: true,
+      paginatesIdentities: true,
+      tokensAreJwts: true,
+      developerIdentitiesListed: true,
+      rolesRequired: true,
+      documentedNotFoundMessage: true
     }
   }
 ]
@@ -113,6 +135,14 @@ for (const target of targets) {
         expect(token.IdentityId).toBe(identityId)
         const raw = Redacted.value(token.Token ?? Redacted.make(""))
         expect(raw.split(".").length === 3).toBe(target.quirks.tokensAreJwts)
+        if (target.quirks.rolesRequired) {
+          const refused = yield* CognitoIdentity.getCredentialsForIdentity({ IdentityId: identityId }).pipe(Effect.flip)
+          expect(refused._tag).toBe("InvalidIdentityPoolConfigurationException")
+          yield* CognitoIdentity.setIdentityPoolRoles({
+            IdentityPoolId: pool.IdentityPoolId,
+            Roles: { unauthenticated: "arn:aws:iam::123456789012:role/Cognito_Unauth" }
+          })
+        }
         const credentials = yield* CognitoIdentity.getCredentialsForIdentity({ IdentityId: identityId })
         expect(credentials.IdentityId).toBe(identityId)
         expect(credentials.Credentials?.AccessKeyId).toMatch(/^[A-Z0-9]{16,}$/)
