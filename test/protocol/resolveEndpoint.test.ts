@@ -93,7 +93,7 @@ type RuleSet = typeof RuleSetSchema.Type
 
 // The project lives in /work/main and the shared reference in /work/shared (CI: a clone with a
 // copy of shared/ beside it), so the path climbs test/protocol/, test/ and the project root.
-const ruleSetUrl = new URL("../../../shared/reference/cognito-identity/endpoint-rule-set-1.json", import.meta.url)
+const ruleSetUrl = new URL("../fixtures/cognito-identity-2014-06-30/endpoint-rule-set-1.json", import.meta.url)
 
 let cachedRuleSet: RuleSet | undefined
 // Throws (never skips) when the file is absent: the reference is part of every checkout.
