@@ -2,7 +2,28 @@ export * as CognitoIdentity from "./CognitoIdentity.js"
 export * from "./errors/ClientErrors.js"
 export * from "./errors/CommonErrors.js"
 export * from "./errors/ModeledErrors.js"
-export { AwsCredentials, type AwsCredentialIdentity, type AwsCredentialsService } from "./layers/AwsCredentials.js"
+export {
+  AwsCredentials,
+  type AwsCredentialIdentity,
+  type AwsCredentialsService,
+  type CredentialsChainLink,
+  type CredentialsChainRequirements,
+  type FromProviderOptions
+} from "./layers/AwsCredentials.js"
+export type { RefreshOptions } from "./layers/credentials/cachedCredentials.js"
+export {
+  CognitoIdentityCredentials,
+  type CognitoIdentityCredentialsService
+} from "./layers/credentials/CognitoIdentityCredentials.js"
+export type { CredentialsSource } from "./layers/credentials/CredentialsSource.js"
+export { IdentityIdStore, type KeyValueStorage } from "./layers/credentials/IdentityIdStore.js"
+// Type-only: a value re-export would defeat the lazy load that breaks an import cycle.
+export type {
+  CognitoIdentityPoolOptions,
+  DeveloperIdentity,
+  Logins
+} from "./layers/credentials/makeCognitoIdentityPoolCredentials.js"
+export type { CredentialProvider, ProviderCredentials } from "./layers/credentials/providerSource.js"
 export {
   CognitoIdentityClient,
   type CognitoIdentityClientOptions,
@@ -12,3 +33,13 @@ export { RetryPolicy, type RetryPolicyService, type StandardOptions } from "./la
 export type { FailureClass } from "./protocol/classify.js"
 export type { OperationError, OperationRequirements } from "./protocol/execute.js"
 export type { Auth, Operation } from "./protocol/Operation.js"
+export type { ExportCursor } from "./export/ExportCursor.js"
+export {
+  type ExportError,
+  exportIdentities,
+  exportIdentityPages,
+  type ExportOptions,
+  type ExportPage
+} from "./export/exportIdentities.js"
+export { type ExportFormat, formatRecords } from "./export/formatRecord.js"
+export type { IdentityRecord } from "./export/IdentityRecord.js"

@@ -12,6 +12,7 @@ import type { RequestHandler } from "./handleRequest.js"
 import { makeRequestHandler } from "./handleRequest.js"
 import type { Jwks, JwtSigner } from "./Jwt.js"
 import { loadJwtSigner } from "./Jwt.js"
+import type { EmulatedServiceModel } from "./makeServiceModel.js"
 import { loadServiceModel } from "./makeServiceModel.js"
 import type { EmulatorServerError, ServerOptions } from "./server.js"
 import { startServer } from "./server.js"
@@ -114,9 +115,16 @@ const buildModel = (
   options: EmulatorOptions,
   state: EmulatorState | undefined,
   statePath: string | undefined
-): Effect.Effect<{ readonly model: ServiceModel; readonly jwt: JwtSigner | undefined }, EmulatorStartError> =>
+): Effect.Effect<
+  {
+    readonly model: ServiceModel
+    readonly jwt: JwtSigner | undefined
+    readonly issuedCredentials: EmulatedServiceModel["issuedCredentials"] | undefined
+  },
+  EmulatorStartError
+> =>
   Effect.gen(function*() {
-    if (options.model !== undefined) return { model: options.model, jwt: undefined }
+    if (options.model !== undefined) return { model: options.model, jwt: undefined, issuedCredentials: undefined }
     // An explicit key wins over the one saved in the state.
     const jwt = options.jwtPrivateKeyPem === undefined ? undefined : yield* loadSigner(options.jwtPrivateKeyPem)
     const loaded = loadServiceModel({
@@ -132,7 +140,7 @@ const buildModel = (
         })
       )
     }
-    return { model: loaded.right, jwt: loaded.right.jwt }
+    return { model: loaded.right, jwt: loaded.right.jwt, issuedCredentials: loaded.right.issuedCredentials }
   })
 
 const make = (
@@ -141,7 +149,7 @@ const make = (
   Effect.gen(function*() {
     const statePath = options.model === undefined ? options.statePath : undefined
     const state = statePath === undefined ? undefined : yield* loadStateFile(statePath)
-    const { jwt, model } = yield* buildModel(options, state, statePath)
+    const { issuedCredentials, jwt, model } = yield* buildModel(options, state, statePath)
     const defaultAccountId = options.defaultAccountId ?? DEFAULT_ACCOUNT_ID
     const defaultRegion = options.defaultRegion ?? "us-east-1"
 
@@ -159,6 +167,16 @@ const make = (
       verifySignatures: options.verifySignatures,
       defaultAccountId,
       maxSkewMillis: options.maxSkewMillis,
+      issuedKey: (accessKeyId) => {
+        const issued = issuedCredentials?.(accessKeyId)
+        return issued === undefined ? undefined : {
+          accessKeyId: issued.accessKeyId,
+          secretAccessKey: issued.secretKey,
+          sessionToken: issued.sessionToken,
+          expiration: new Date(issued.expiration),
+          accountId: issued.accountId
+        }
+      },
       rateLimits: options.rateLimits,
       faults: options.faults,
       maxBodyBytes: options.maxBodyBytes,

@@ -1,34 +1,47 @@
 /**
  * The AWS credentials that sign the 19 signed operations. Only those operations require
  * this service: the four public ones never ask for it.
+ *
+ * Everything here is platform-neutral (browsers, workers, Deno, Bun, Node): the shared
+ * config files live in the Node entry (`effect-cognito-identity/node`: `fromIni`,
+ * `defaultChain`), because a static member here could not be tree-shaken out of a browser
+ * bundle together with its node:fs imports.
  */
-import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
-import { CredentialsError } from "../errors/ClientErrors.js"
+import type { Redacted } from "effect"
+import { Context, Effect, Layer } from "effect"
+import type { CredentialsError } from "../errors/ClientErrors.js"
+import type { CognitoIdentityClient } from "./CognitoIdentityClient.js"
+import type { AwsCredentialIdentity, AwsCredentialsService } from "./credentials/AwsCredentialIdentity.js"
+import type { RefreshOptions } from "./credentials/cachedCredentials.js"
+import { cachedCredentials } from "./credentials/cachedCredentials.js"
+import type { ChainLink } from "./credentials/chainCredentials.js"
+import { chainCredentials } from "./credentials/chainCredentials.js"
+import { CognitoIdentityCredentials } from "./credentials/CognitoIdentityCredentials.js"
+import type { CredentialsSource } from "./credentials/CredentialsSource.js"
+import { environmentSource } from "./credentials/environmentSource.js"
+import type { CognitoIdentityPoolOptions } from "./credentials/makeCognitoIdentityPoolCredentials.js"
+import type { CredentialProvider } from "./credentials/providerSource.js"
+import { providerSource } from "./credentials/providerSource.js"
+import { toRedacted } from "./credentials/toRedacted.js"
 
-/** A set of AWS credentials; the secret parts are `Redacted` and only revealed to the signer. */
-export interface AwsCredentialIdentity {
-  readonly accessKeyId: string
-  readonly secretAccessKey: Redacted.Redacted<string>
-  readonly sessionToken?: Redacted.Redacted<string> | undefined
-  /** When temporary credentials stop working. */
-  readonly expiration?: Date | undefined
+export type { AwsCredentialIdentity, AwsCredentialsService } from "./credentials/AwsCredentialIdentity.js"
+
+/** What `chain` accepts: a credentials layer, or a bare source (cached by the chain). */
+export type CredentialsChainLink =
+  | Layer.Layer<AwsCredentials, CredentialsError, unknown>
+  | CredentialsSource<unknown>
+
+/** What the links of a chain need, together. */
+export type CredentialsChainRequirements<L> = L extends Layer.Layer<infer _Out, infer _E, infer R> ? R
+  : L extends CredentialsSource<infer R> ? R
+  : never
+
+const isSource = (link: CredentialsChainLink): link is CredentialsSource<unknown> => !Layer.isLayer(link)
+
+export interface FromProviderOptions extends RefreshOptions {
+  /** How the provider is named in errors, logs and spans (e.g. "sso"); default "credential provider". */
+  readonly name?: string | undefined
 }
-
-export interface AwsCredentialsService {
-  /** The credentials to sign with now; read at every signing, so a provider may refresh them. */
-  readonly get: Effect.Effect<AwsCredentialIdentity, CredentialsError>
-  /**
-   * Forget cached credentials, so that the next `get` obtains fresh ones (used after the
-   * service answers ExpiredTokenException). A no-op for fixed credentials.
-   */
-  readonly invalidate: Effect.Effect<void>
-}
-
-const fromEnvConfig = Config.all({
-  accessKeyId: Config.string("AWS_ACCESS_KEY_ID"),
-  secretAccessKey: Config.redacted("AWS_SECRET_ACCESS_KEY"),
-  sessionToken: Config.option(Config.redacted("AWS_SESSION_TOKEN"))
-})
 
 export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCredentials")<
   AwsCredentials,
@@ -42,33 +55,79 @@ export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCred
   }): Layer.Layer<AwsCredentials> => {
     const identity: AwsCredentialIdentity = {
       accessKeyId: credentials.accessKeyId,
-      secretAccessKey: asRedacted(credentials.secretAccessKey),
-      sessionToken: credentials.sessionToken === undefined ? undefined : asRedacted(credentials.sessionToken)
+      secretAccessKey: toRedacted(credentials.secretAccessKey),
+      sessionToken: credentials.sessionToken === undefined ? undefined : toRedacted(credentials.sessionToken)
     }
     return Layer.succeed(AwsCredentials, { get: Effect.succeed(identity), invalidate: Effect.void })
   }
 
-  /** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`, read once. */
-  static readonly fromEnv: Layer.Layer<AwsCredentials, CredentialsError> = Layer.effect(
+  /**
+   * `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`, through the
+   * current `ConfigProvider`. Read when the layer is built (so a missing variable fails the
+   * layer, naming it) and again after `invalidate`.
+   */
+  static readonly fromEnv: Layer.Layer<AwsCredentials, CredentialsError> = Layer.scoped(
     AwsCredentials,
-    fromEnvConfig.pipe(
-      Effect.map(({ accessKeyId, secretAccessKey, sessionToken }) => {
-        const identity: AwsCredentialIdentity = {
-          accessKeyId,
-          secretAccessKey,
-          sessionToken: Option.getOrUndefined(sessionToken)
-        }
-        return { get: Effect.succeed(identity), invalidate: Effect.void }
-      }),
-      Effect.mapError(() =>
-        new CredentialsError({
-          message: "no credentials in the environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set",
-          sources: ["environment"]
-        })
+    Effect.tap(cachedCredentials(environmentSource), (service) => service.get)
+  )
+
+  /**
+   * Any AWS SDK v3 credential provider (`fromSSO()`, `fromInstanceMetadata()`,
+   * `fromContainerMetadata()`, `fromTokenFile()`, `fromIni()`, ... from
+   * `@aws-sdk/credential-providers`), called at the first signing and again before the
+   * credentials it returned expire. A rejection is a `CredentialsError` with the provider's
+   * message.
+   */
+  static readonly fromProvider = (
+    provider: CredentialProvider,
+    options: FromProviderOptions = {}
+  ): Layer.Layer<AwsCredentials> =>
+    Layer.scoped(AwsCredentials, cachedCredentials(providerSource(provider, options.name), options))
+
+  /**
+   * Any source (`{ name, fetch }`), cached: fetched at the first signing, refreshed before its
+   * credentials expire, one fetch at a time, fetched again after `invalidate`.
+   */
+  static readonly cached = <R = never>(
+    source: CredentialsSource<R>,
+    options: RefreshOptions = {}
+  ): Layer.Layer<AwsCredentials, never, R> => Layer.scoped(AwsCredentials, cachedCredentials(source, options))
+
+  /**
+   * The first link that yields credentials, tried in order at the first signing; that link is
+   * kept from then on. When none does, the `CredentialsError` lists every source tried and why
+   * each failed. Layers that fail to build count as sources that yielded nothing.
+   */
+  static readonly chain = <const Links extends ReadonlyArray<CredentialsChainLink>>(
+    ...links: Links
+  ): Layer.Layer<AwsCredentials, never, CredentialsChainRequirements<Links[number]>> => {
+    const chainLinks = links.map((link): ChainLink<unknown> =>
+      isSource(link) ? cachedCredentials(link) : Effect.map(Layer.build(link), Context.get(AwsCredentials))
+    )
+    // The requirements are the union of the links' ones, which the conditional type spells out.
+    return Layer.scoped(AwsCredentials, chainCredentials(chainLinks)) as Layer.Layer<
+      AwsCredentials,
+      never,
+      CredentialsChainRequirements<Links[number]>
+    >
+  }
+
+  /**
+   * Credentials of an identity in a Cognito identity pool (the enhanced flow: GetId, then
+   * GetCredentialsForIdentity), refreshed before they expire. Needs only `CognitoIdentityClient`:
+   * both calls are the public, unsigned ones, so it works in a browser with no AWS credentials.
+   * Also provides `CognitoIdentityCredentials` (the identity id, sign-out).
+   */
+  static readonly fromCognitoIdentityPool = <E = never, R = never>(
+    options: CognitoIdentityPoolOptions<E, R>
+  ): Layer.Layer<AwsCredentials | CognitoIdentityCredentials, never, CognitoIdentityClient | R> =>
+    Layer.scopedContext(
+      // Loaded on use: the flow imports the operations, whose executor imports this module.
+      Effect.promise(() => import("./credentials/makeCognitoIdentityPoolCredentials.js")).pipe(
+        Effect.flatMap((flow) => flow.makeCognitoIdentityPoolCredentials(options)),
+        Effect.map(({ credentials, identity }) =>
+          Context.make(AwsCredentials, credentials).pipe(Context.add(CognitoIdentityCredentials, identity))
+        )
       )
     )
-  )
 }
-
-const asRedacted = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
-  Redacted.isRedacted(value) ? value : Redacted.make(value)

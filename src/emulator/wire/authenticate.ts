@@ -38,6 +38,11 @@ export interface AuthenticatorOptions {
   readonly defaultAccountId?: string | undefined
   /** Allowed clock skew; default 5 minutes, as AWS. */
   readonly maxSkewMillis?: number | undefined
+  /**
+   * Temporary credentials the emulator itself issued (GetCredentialsForIdentity), so that they
+   * sign requests as real STS credentials would; consulted after `accessKeys`.
+   */
+  readonly issuedKey?: ((accessKeyId: string) => AccessKey | undefined) | undefined
 }
 
 export type Authentication =
@@ -67,7 +72,7 @@ export const makeAuthenticator = (options: AuthenticatorOptions = {}) => {
       {
         now,
         service: SERVICE,
-        lookup: (accessKeyId) => keys.get(accessKeyId),
+        lookup: (accessKeyId) => keys.get(accessKeyId) ?? options.issuedKey?.(accessKeyId),
         ...(options.maxSkewMillis === undefined ? {} : { maxSkewMillis: options.maxSkewMillis })
       }
     )

@@ -1,0 +1,230 @@
+/**
+ * Credentials from an identity pool, by the enhanced (simplified) flow: GetId once per pool
+ * and login set, then GetCredentialsForIdentity at every refresh. Both operations are the
+ * public, unsigned ones, so this needs `CognitoIdentityClient` and never `AwsCredentials`:
+ * a browser with no AWS credentials at all can use it.
+ *
+ * Developer-authenticated identities skip GetId: the developer's backend obtains the identity
+ * id and a `cognito-identity.amazonaws.com` token together (GetOpenIdTokenForDeveloperIdentity),
+ * and GetId refuses such tokens anyway (semantics.md §5.6).
+ *
+ * This module imports the operations, which import the executor, which imports the
+ * `AwsCredentials` tag: `AwsCredentials.fromCognitoIdentityPool` therefore loads it lazily
+ * instead of importing it, or the tag's module would import itself back during evaluation.
+ */
+import type { Redacted, Scope } from "effect"
+import { Effect, Option, Ref } from "effect"
+import { CredentialsError } from "../../errors/ClientErrors.js"
+import type { GetCredentialsForIdentityError, GetCredentialsForIdentityOutput } from "../../operations/GetCredentialsForIdentity.js"
+import { getCredentialsForIdentity } from "../../operations/GetCredentialsForIdentity.js"
+import type { GetIdError } from "../../operations/GetId.js"
+import { getId } from "../../operations/GetId.js"
+import type { CognitoIdentityClient } from "../CognitoIdentityClient.js"
+import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
+import type { RefreshOptions } from "./cachedCredentials.js"
+import { cachedCredentials } from "./cachedCredentials.js"
+import type { CognitoIdentityCredentialsService } from "./CognitoIdentityCredentials.js"
+import { IdentityIdStore } from "./IdentityIdStore.js"
+import { toRedacted } from "./toRedacted.js"
+
+/** Provider name → token (`accounts.google.com`, `cognito-idp.<region>.amazonaws.com/<pool>`, ...). */
+export type Logins = Readonly<Record<string, string | Redacted.Redacted<string>>>
+
+/** What a developer's backend hands over: GetOpenIdTokenForDeveloperIdentity's output fits as is. */
+export interface DeveloperIdentity {
+  readonly IdentityId?: string | undefined
+  readonly Token?: string | Redacted.Redacted<string> | undefined
+}
+
+export interface CognitoIdentityPoolOptions<E = never, R = never> extends RefreshOptions {
+  readonly identityPoolId: string
+  /**
+   * Omitted or empty: an unauthenticated identity. An `Effect` is evaluated again at every
+   * refresh, so it can hand over a fresh token when the previous one has expired.
+   */
+  readonly logins?: Logins | Effect.Effect<Logins, E, R> | undefined
+  /**
+   * Developer-authenticated identities: evaluated at every refresh, it returns the identity id
+   * and its `cognito-identity.amazonaws.com` token (typically your backend calling
+   * GetOpenIdTokenForDeveloperIdentity). GetId and the store are then not used.
+   */
+  readonly developerIdentity?: Effect.Effect<DeveloperIdentity, E, R> | undefined
+  /** With several roles for the logins, the one to assume (GetCredentialsForIdentity's CustomRoleArn). */
+  readonly customRoleArn?: string | undefined
+  /** The pool owner's account, passed to GetId (optional in the API). */
+  readonly accountId?: string | undefined
+  /** Where identity ids are remembered; default in memory, for the layer's lifetime. */
+  readonly store?: IdentityIdStore | undefined
+}
+
+export interface CognitoIdentityPoolCredentials {
+  readonly credentials: AwsCredentialsService
+  readonly identity: CognitoIdentityCredentialsService
+}
+
+const COGNITO_PROVIDER = "cognito-identity.amazonaws.com"
+
+type FlowError = GetIdError | GetCredentialsForIdentityError
+
+/**
+ * The errors that mean "this identity id is no longer usable": deleted (ResourceNotFound), or
+ * disabled / no longer linked to these logins (NotAuthorized). The id is then forgotten.
+ */
+const isStaleIdentity = (error: FlowError): boolean =>
+  error._tag === "ResourceNotFoundException" || error._tag === "NotAuthorizedException"
+
+/** An error's tag, if it has one: enough to tell failures apart without printing their contents. */
+const describeTag = (error: unknown): string =>
+  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string"
+    ? ` (${error._tag})`
+    : ""
+
+interface Current {
+  /** The store key, for identities that came from GetId. */
+  readonly key: string | undefined
+  readonly identityId: string
+}
+
+export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
+  options: CognitoIdentityPoolOptions<E, R>
+): Effect.Effect<CognitoIdentityPoolCredentials, never, CognitoIdentityClient | R | Scope.Scope> =>
+  Effect.gen(function*() {
+    const poolId = options.identityPoolId
+    const sourceName = `identity pool ${poolId}`
+    const store = options.store ?? IdentityIdStore.memory()
+    const current = yield* Ref.make<Current | undefined>(undefined)
+
+    const failure = (problem: string) =>
+      new CredentialsError({ message: `${sourceName}: ${problem}`, sources: [sourceName] })
+    // The service's message says why (a disabled identity, an untrusted provider); the inputs,
+    // tokens included, are never part of it.
+    const callFailed = (operation: string) => (error: FlowError) =>
+      failure(`${operation} failed with ${error._tag}${error.message === "" ? "" : `: ${error.message}`}`)
+    // The caller's own effects may fail with anything; only a tag of it is safe to print.
+    const fromCaller = (what: string) => (error: E) =>
+      error instanceof CredentialsError ? error : failure(`${what} could not be obtained${describeTag(error)}`)
+
+    const logins: Effect.Effect<Logins, CredentialsError, R> = options.logins === undefined
+      ? Effect.succeed({})
+      : Effect.isEffect(options.logins)
+      ? Effect.mapError(options.logins, fromCaller("the logins"))
+      : Effect.succeed(options.logins)
+
+    const redactAll = (given: Logins): Record<string, Redacted.Redacted<string>> =>
+      Object.fromEntries(Object.entries(given).map(([provider, token]) => [provider, toRedacted(token)]))
+
+    const credentialsFrom = (output: GetCredentialsForIdentityOutput): Effect.Effect<AwsCredentialIdentity, CredentialsError> => {
+      const c = output.Credentials
+      if (c?.AccessKeyId === undefined || c.SecretKey === undefined) {
+        return Effect.fail(failure("GetCredentialsForIdentity answered without credentials"))
+      }
+      return Effect.succeed({
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration
+      })
+    }
+
+    const credentialsFor = (identityId: string, withLogins: { readonly Logins?: Record<string, Redacted.Redacted<string>> }) =>
+      getCredentialsForIdentity({
+        IdentityId: identityId,
+        ...withLogins,
+        ...(options.customRoleArn === undefined ? {} : { CustomRoleArn: options.customRoleArn })
+      })
+
+    const developerFlow = (developer: Effect.Effect<DeveloperIdentity, E, R>) =>
+      Effect.gen(function*() {
+        const given = yield* Effect.mapError(developer, fromCaller("the developer identity"))
+        if (given.IdentityId === undefined || given.Token === undefined) {
+          return yield* Effect.fail(failure("the developer identity has no IdentityId or no Token"))
+        }
+        const extra = yield* logins
+        const withLogins = { Logins: { ...redactAll(extra), [COGNITO_PROVIDER]: toRedacted(given.Token) } }
+        const output = yield* Effect.mapError(
+          credentialsFor(given.IdentityId, withLogins),
+          callFailed("GetCredentialsForIdentity")
+        )
+        const credentials = yield* credentialsFrom(output)
+        yield* Ref.set(current, { key: undefined, identityId: output.IdentityId ?? given.IdentityId })
+        return credentials
+      })
+
+    const enhancedFlow = Effect.gen(function*() {
+      const given = redactAll(yield* logins)
+      if (Object.hasOwn(given, COGNITO_PROVIDER)) {
+        return yield* Effect.fail(failure(
+          `GetId does not accept a ${COGNITO_PROVIDER} token; pass developerIdentity (the IdentityId and Token from GetOpenIdTokenForDeveloperIdentity) instead`
+        ))
+      }
+      const withLogins = Object.keys(given).length === 0 ? {} : { Logins: given }
+      const key = IdentityIdStore.key(poolId, Object.keys(given))
+
+      const newIdentityId = getId({
+        IdentityPoolId: poolId,
+        ...withLogins,
+        ...(options.accountId === undefined ? {} : { AccountId: options.accountId })
+      }).pipe(
+        Effect.mapError(callFailed("GetId")),
+        Effect.flatMap((output) =>
+          output.IdentityId === undefined
+            ? Effect.fail(failure("GetId answered without an IdentityId"))
+            : Effect.as(store.set(key, output.IdentityId), output.IdentityId)
+        )
+      )
+
+      const attempt = (mayRetry: boolean): Effect.Effect<AwsCredentialIdentity, CredentialsError, CognitoIdentityClient> =>
+        Effect.gen(function*() {
+          const remembered = yield* store.get(key)
+          const identityId = Option.isSome(remembered) ? remembered.value : yield* newIdentityId
+          const outcome = yield* Effect.either(credentialsFor(identityId, withLogins))
+          if (outcome._tag === "Left") {
+            const error = outcome.left
+            if (!isStaleIdentity(error)) return yield* Effect.fail(callFailed("GetCredentialsForIdentity")(error))
+            yield* store.remove(key)
+            yield* Ref.set(current, undefined)
+            // Only a remembered id can have gone stale; an id GetId has just returned failing the
+            // same way means the logins or the pool are the problem, and asking again won't help.
+            if (!mayRetry || Option.isNone(remembered)) {
+              return yield* Effect.fail(callFailed("GetCredentialsForIdentity")(error))
+            }
+            yield* Effect.logDebug(`the remembered identity id was refused (${error._tag}); asking GetId for a new one`)
+            return yield* attempt(false)
+          }
+          const output = outcome.right
+          // The service may answer with another id (identities merged by linking); follow it.
+          const actual = output.IdentityId ?? identityId
+          if (actual !== identityId) yield* store.set(key, actual)
+          const credentials = yield* credentialsFrom(output)
+          yield* Ref.set(current, { key, identityId: actual })
+          return credentials
+        })
+
+      return yield* attempt(true)
+    })
+
+    const fetch = options.developerIdentity === undefined ? enhancedFlow : developerFlow(options.developerIdentity)
+    const credentials = yield* cachedCredentials({ name: sourceName, fetch }, options)
+
+    const identity: CognitoIdentityCredentialsService = {
+      identityPoolId: poolId,
+      identityId: Effect.gen(function*() {
+        const known = yield* Ref.get(current)
+        if (known !== undefined) return known.identityId
+        yield* credentials.get
+        const learned = yield* Ref.get(current)
+        if (learned !== undefined) return learned.identityId
+        // Credentials still cached from before the id was forgotten: run the flow again to learn it.
+        yield* credentials.invalidate
+        yield* credentials.get
+        const again = yield* Ref.get(current)
+        return again === undefined ? yield* Effect.fail(failure("the identity id is not known")) : again.identityId
+      }),
+      forget: Effect.gen(function*() {
+        const known = yield* Ref.getAndSet(current, undefined)
+        if (known?.key !== undefined) yield* store.remove(known.key)
+        yield* credentials.invalidate
+      })
+    }
+    return { credentials, identity }
+  })

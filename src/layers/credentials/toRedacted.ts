@@ -1,0 +1,5 @@
+import { Redacted } from "effect"
+
+/** Callers may hand over plain strings or `Redacted` ones; inside, secrets are always `Redacted`. */
+export const toRedacted = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
+  Redacted.isRedacted(value) ? value : Redacted.make(value)
