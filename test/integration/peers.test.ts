@@ -42,7 +42,7 @@ interface Target {
 const targets: ReadonlyArray<Target> = [
   {
     name: "moto_server",
-    available: hasMoto,
+    available: hasMoto(),
     skip: skipMessage("moto_server", "pip install 'moto[server]'"),
     start: startMoto,
     quirks: {

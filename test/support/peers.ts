@@ -12,9 +12,15 @@ export const available = (command: string, args: ReadonlyArray<string>): boolean
   return result.error === undefined && result.status === 0
 }
 
-export const hasMoto = available("moto_server", ["--help"])
-export const hasBoto3 = available("python3", ["-c", "import boto3"])
-export const hasAwsCli = available("aws", ["--version"])
+/** Each check spawns a process, so it runs only when a suite asks, and once. */
+const once = (check: () => boolean) => {
+  let result: boolean | undefined
+  return () => (result ??= check())
+}
+
+export const hasMoto = once(() => available("moto_server", ["--help"]))
+export const hasBoto3 = once(() => available("python3", ["-c", "import boto3"]))
+export const hasAwsCli = once(() => available("aws", ["--version"]))
 
 export const skipMessage = (what: string, install: string) =>
   `${what} is not installed here, so this suite is skipped (install it with: ${install}); CI runs it.`
