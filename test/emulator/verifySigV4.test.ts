@@ -1,6 +1,6 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto"
 import { SignatureV4 } from "@smithy/signature-v4"
-import type { Checksum, HttpRequest, SourceData } from "@smithy/types"
+import type { HttpRequest } from "@smithy/types"
+import { createHash } from "node:crypto"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
@@ -10,36 +10,12 @@ import {
   type VerifyOptions,
   type VerifyResult
 } from "../../src/emulator/verifySigV4.js"
+import { NodeSha256 } from "../support/NodeSha256.js"
 
 // ---------------------------------------------------------------------------------------------
 // Signing side: @smithy/signature-v4 (what the client uses), with a node:crypto hash.
 // ---------------------------------------------------------------------------------------------
 
-const toBinary = (data: SourceData): string | Uint8Array =>
-  typeof data === "string"
-    ? data
-    : data instanceof ArrayBuffer
-    ? new Uint8Array(data)
-    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-
-class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh()
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBinary(this.secret))
-  }
-  update(chunk: Uint8Array): void {
-    this.hash.update(chunk)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()))
-  }
-  reset(): void {
-    this.hash = this.fresh()
-  }
-}
 
 const ACCESS_KEY = "AKIDEMULATOR000001"
 const SECRET = "emulatorSecretKey/with+special=chars0123"

@@ -3,9 +3,8 @@
  * @smithy/signature-v4 with a node:crypto hash (independent of the client's own signer), and
  * builders for raw requests.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto"
 import { SignatureV4 } from "@smithy/signature-v4"
-import type { Checksum, SourceData } from "@smithy/types"
+import { NodeSha256 } from "../../support/NodeSha256.js"
 import { Clock, Effect, Either, Layer } from "effect"
 import type { RequestHandlerOptions } from "../../../src/emulator/handleRequest.js"
 import { makeRequestHandler } from "../../../src/emulator/handleRequest.js"
@@ -23,31 +22,6 @@ export const EU_POOL = "eu-west-1:0a1b2c3d-4e5f-4789-abcd-ef0123456789"
 export const IDENTITY = "us-east-1:11111111-2222-4333-8444-555555555555"
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
 
-const toBinary = (data: SourceData): string | Uint8Array =>
-  typeof data === "string"
-    ? data
-    : data instanceof ArrayBuffer
-    ? new Uint8Array(data)
-    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-
-export class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh()
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBinary(this.secret))
-  }
-  update(chunk: Uint8Array): void {
-    this.hash.update(chunk)
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()))
-  }
-  reset(): void {
-    this.hash = this.fresh()
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fake model
@@ -205,3 +179,5 @@ export const clientLayer = (
     AwsCredentials.static(options.credentials ?? { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
     Layer.succeed(RetryPolicy, options.retry === true ? RetryPolicy.standard() : RetryPolicy.none)
   )
+
+export { NodeSha256 }
