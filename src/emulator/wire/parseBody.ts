@@ -13,6 +13,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true })
 type Stripped = Either.Either<unknown, string>
 
 const TOO_DEEP = "The request body is nested too deeply"
+const PROTO_KEY = "The member or map key \"__proto__\" is not supported by this emulator"
 
 const stripNulls = (value: unknown, depth: number): Stripped => {
   if (depth > MAX_DEPTH) return Either.left(TOO_DEEP)
@@ -30,12 +31,14 @@ const stripNulls = (value: unknown, depth: number): Stripped => {
   if (typeof value === "object" && value !== null) {
     const entries: Array<[string, unknown]> = []
     for (const [key, member] of Object.entries(value)) {
+      // Schema.Record rebuilds maps with `out[key] = value`: a "__proto__" entry would become the
+      // decoded map's prototype instead of an entry. AWS would take it as a tag key; refuse it.
+      if (key === "__proto__") return Either.left(PROTO_KEY)
       if (member === null) continue
       const stripped = stripNulls(member, depth + 1)
       if (Either.isLeft(stripped)) return stripped
       entries.push([key, stripped.right])
     }
-    // fromEntries defines own properties, so a "__proto__" member stays a member.
     return Either.right(Object.fromEntries(entries))
   }
   return Either.right(value)

@@ -180,4 +180,14 @@ describe("SerializationException", () => {
       const both = yield* send("ListIdentities", { IdentityPoolId: "BAD", MaxResults: "5" })
       expect(both.error.code).toBe("SerializationException")
     }))
+
+  it.effect("a __proto__ member or map key is refused, never turned into a prototype", () =>
+    Effect.gen(function*() {
+      const { error } = yield* send(
+        "SetIdentityPoolRoles",
+        `{"IdentityPoolId":"${POOL}","Roles":{},"RoleMappings":{"__proto__":{"Type":"Rules"}}}`
+      )
+      expect(error).toMatchObject({ status: 400, code: "SerializationException" })
+      expect(error.message).toContain("__proto__")
+    }))
 })
