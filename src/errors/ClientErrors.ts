@@ -18,7 +18,9 @@ export interface InputIssue extends Schema.Schema.Type<typeof InputIssue> {}
 /** The input broke the model's constraints; nothing was sent. */
 export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
   operation: Schema.String,
-  issues: Schema.Array(InputIssue)
+  issues: Schema.Array(InputIssue),
+  /** Always 0 when set: nothing was sent. */
+  attempts: Schema.optional(Schema.Number)
 }) {
   override get message(): string {
     return `${this.operation}: invalid input: ${this.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`
@@ -58,10 +60,14 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 export class CredentialsError extends Schema.TaggedError<CredentialsError>()("CredentialsError", {
   message: Schema.String,
   /** The sources that were tried, in order (environment, profile "x", ...). */
-  sources: Schema.optional(Schema.Array(Schema.String))
+  sources: Schema.optional(Schema.Array(Schema.String)),
+  /** Set by a call: its attempts, the one that could not obtain or use credentials included. */
+  attempts: Schema.optional(Schema.Number)
 }) {}
 
 /** The client configuration gives no endpoint (no region, or FIPS with a custom endpoint, ...). */
 export class EndpointError extends Schema.TaggedError<EndpointError>()("EndpointError", {
-  message: Schema.String
+  message: Schema.String,
+  /** Set by a call (always 0: nothing was sent); absent when a layer failed to build. */
+  attempts: Schema.optional(Schema.Number)
 }) {}

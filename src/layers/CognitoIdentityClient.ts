@@ -5,7 +5,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import type { ConfigError } from "effect"
-import { Config, Context, Duration, Effect, Either, Layer, Option } from "effect"
+import { Config, Context, Duration, Effect, Either, Layer, Option, Ref } from "effect"
 import { EndpointError } from "../errors/ClientErrors.js"
 import { resolveEndpoint } from "../protocol/resolveEndpoint.js"
 
@@ -25,6 +25,12 @@ export interface CognitoIdentityClientOptions {
   readonly callTimeout?: Duration.DurationInput | undefined
   /** Responses larger than this fail with `DecodeError` without being read further. Default 1 MiB. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * How many milliseconds the service's clock is ahead of the local one (negative: behind),
+   * if known; SDK v3's `systemClockOffset`. Default 0: the client learns it anyway from the
+   * first response that rejects a request as outside the ±5 minute window.
+   */
+  readonly systemClockOffset?: number | undefined
 }
 
 export interface CognitoIdentityClientService {
@@ -36,6 +42,11 @@ export interface CognitoIdentityClientService {
   readonly attemptTimeout: Option.Option<Duration.Duration>
   readonly callTimeout: Option.Option<Duration.Duration>
   readonly maxResponseBytes: number
+  /**
+   * Milliseconds to add to the local clock to get the service's: requests are signed with the
+   * corrected time. Learned from the `Date` of a clock-skew rejection and kept for later calls.
+   */
+  readonly clockOffset: Ref.Ref<number>
 }
 
 const hostLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
@@ -78,13 +89,16 @@ const make = (options: CognitoIdentityClientOptions) =>
       }
       return endpoint
     }
+    const initialOffset = options.systemClockOffset ?? 0
+    const clockOffset = yield* Ref.make(Number.isFinite(initialOffset) ? initialOffset : 0)
     const service: CognitoIdentityClientService = {
       http,
       region: options.region,
       endpointFor,
       attemptTimeout: Option.map(Option.fromNullable(options.attemptTimeout), Duration.decode),
       callTimeout: Option.map(Option.fromNullable(options.callTimeout), Duration.decode),
-      maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024
+      maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+      clockOffset
     }
     return service
   })
@@ -144,5 +158,6 @@ const mergeDefined = (
   useDualstackEndpoint: overrides.useDualstackEndpoint ?? base.useDualstackEndpoint,
   attemptTimeout: overrides.attemptTimeout ?? base.attemptTimeout,
   callTimeout: overrides.callTimeout ?? base.callTimeout,
-  maxResponseBytes: overrides.maxResponseBytes ?? base.maxResponseBytes
+  maxResponseBytes: overrides.maxResponseBytes ?? base.maxResponseBytes,
+  systemClockOffset: overrides.systemClockOffset ?? base.systemClockOffset
 })

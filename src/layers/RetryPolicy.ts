@@ -4,62 +4,82 @@
  * give up; failures are classified by `classify`, in one place.
  *
  * `RetryPolicy` has a default (`standard`), so it never appears in an operation's
- * requirements; provide another with `Layer.succeed(RetryPolicy, RetryPolicy.none)`.
+ * requirements. The default value is created once per process, so its retry budget is shared
+ * by every call that does not provide a policy of its own. Provide another with a layer
+ * (`RetryPolicy.layerStandard()`, `layerAdaptive()`, ...: fresh budget and limiter state each
+ * time the layer is built) or a value (`Layer.succeed(RetryPolicy, RetryPolicy.none)`).
  */
-import { Context, Duration, Effect, Random } from "effect"
-import type { FailureClass } from "../protocol/classify.js"
+import type { Schedule } from "effect"
+import { Context, Layer } from "effect"
 import { classify } from "../protocol/classify.js"
+import type {
+  AdaptiveOptions,
+  AdaptiveRetryPolicy,
+  StandardOptions,
+  StandardRetryPolicy
+} from "../protocol/retry/backoffPolicy.js"
+import { makeAdaptivePolicy, makeStandardPolicy } from "../protocol/retry/backoffPolicy.js"
+import type { RetryPolicyService } from "../protocol/retry/RetryPolicyService.js"
+import type { ScheduleOptions } from "../protocol/retry/schedulePolicy.js"
+import { makeSchedulePolicy } from "../protocol/retry/schedulePolicy.js"
 
-export interface RetryPolicyService {
-  /** The most attempts a call makes (reported in `amz-sdk-request`). */
-  readonly maxAttempts: number
-  /** Runs `attempt` (given the 1-based attempt number) until it succeeds or the policy gives up. */
-  readonly run: <A, E, R>(attempt: (n: number) => Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-}
-
-export interface StandardOptions {
-  /** Attempts in all, the first included. AWS SDK default: 3. */
-  readonly maxAttempts?: number
-  /** Backoff base for transient failures. AWS SDK default: 100 ms. */
-  readonly baseDelay?: Duration.DurationInput
-  /** Backoff base for throttling. AWS SDK default: 500 ms. */
-  readonly throttlingBaseDelay?: Duration.DurationInput
-  /** Cap on a single wait. AWS SDK default: 20 s. */
-  readonly maxDelay?: Duration.DurationInput
-  /** Which failure classes are retried. Default: throttling and transient. */
-  readonly retryOn?: ReadonlyArray<FailureClass>
-}
-
-const makeStandard = (options: StandardOptions = {}): RetryPolicyService => {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
-  const base = Duration.toMillis(options.baseDelay ?? "100 millis")
-  const throttlingBase = Duration.toMillis(options.throttlingBaseDelay ?? "500 millis")
-  const cap = Duration.toMillis(options.maxDelay ?? "20 seconds")
-  const retryOn = new Set<FailureClass>(options.retryOn ?? ["throttling", "transient"])
-  return {
-    maxAttempts,
-    run: <A, E, R>(attempt: (n: number) => Effect.Effect<A, E, R>) => {
-      const loop = (n: number): Effect.Effect<A, E, R> =>
-        Effect.catchAll(attempt(n), (error) => {
-          const failure = classify(error)
-          if (failure === undefined || !retryOn.has(failure) || n >= maxAttempts) return Effect.fail(error)
-          // Exponential backoff with full jitter, as the AWS SDKs do.
-          const ceiling = Math.min(cap, (failure === "throttling" ? throttlingBase : base) * 2 ** (n - 1))
-          return Effect.flatMap(Random.nextRange(0, ceiling), (delay) =>
-            Effect.zipRight(Effect.sleep(Duration.millis(delay)), loop(n + 1)))
-        })
-      return loop(1)
-    }
-  }
-}
+export type { AdaptiveOptions, AdaptiveRetryPolicy, StandardOptions, StandardRetryPolicy } from "../protocol/retry/backoffPolicy.js"
+export type { RetryBudgetOptions } from "../protocol/retry/RetryBudget.js"
+export type { RetryPolicyService } from "../protocol/retry/RetryPolicyService.js"
+export type { ScheduleOptions } from "../protocol/retry/schedulePolicy.js"
 
 const none: RetryPolicyService = { maxAttempts: 1, run: (attempt) => attempt(1) }
 
 export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognito-identity/RetryPolicy", {
-  defaultValue: (): RetryPolicyService => makeStandard()
+  defaultValue: (): RetryPolicyService => makeStandardPolicy()
 }) {
-  /** 3 attempts, exponential backoff with full jitter; retries throttling and transient failures. */
-  static readonly standard = (options?: StandardOptions): RetryPolicyService => makeStandard(options)
+  /**
+   * The AWS SDKs' standard mode: 3 attempts, exponential backoff with full jitter (base
+   * 100 ms, 500 ms for throttling, capped at 20 s), a retry budget of 500 tokens. Each call
+   * of this function makes a new budget, shared by every call that uses the returned value.
+   */
+  static readonly standard = (options?: StandardOptions): StandardRetryPolicy => makeStandardPolicy(options)
+
+  /**
+   * `standard`, plus a client-side send-rate limiter that slows down when the service
+   * throttles and speeds up again when it stops (the AWS SDKs' adaptive mode). For callers
+   * that share a low quota (GetId: 25 requests/s per account and region).
+   */
+  static readonly adaptive = (options?: AdaptiveOptions): AdaptiveRetryPolicy => makeAdaptivePolicy(options)
+
   /** One attempt, never retried. */
   static readonly none: RetryPolicyService = none
+
+  /**
+   * Retries the failures `isRetryable` accepts (default: throttling and transient) as long as
+   * `schedule` continues, waiting as it says (at least as long as a `Retry-After`). Clock
+   * skew and expired credentials still get their one immediate retry. No retry budget.
+   */
+  static readonly fromSchedule = <Out>(
+    schedule: Schedule.Schedule<Out, unknown>,
+    isRetryable?: (error: unknown) => boolean,
+    options?: ScheduleOptions
+  ): RetryPolicyService => makeSchedulePolicy(schedule, isRetryable, options)
+
+  /** `standard` with a budget of its own for each build of the layer. */
+  static readonly layerStandard = (options?: StandardOptions): Layer.Layer<RetryPolicy> =>
+    Layer.sync(RetryPolicy, () => makeStandardPolicy(options))
+
+  /** `adaptive` with a budget and a rate limiter of its own for each build of the layer. */
+  static readonly layerAdaptive = (options?: AdaptiveOptions): Layer.Layer<RetryPolicy> =>
+    Layer.sync(RetryPolicy, () => makeAdaptivePolicy(options))
+
+  static readonly layerNone: Layer.Layer<RetryPolicy> = Layer.succeed(RetryPolicy, none)
+
+  /**
+   * The class of a failure (throttling, transient, clockSkew, expiredCredentials), or
+   * undefined for one a retry would not change: for `fromSchedule` predicates.
+   */
+  static readonly classify = classify
+
+  static readonly layerFromSchedule = <Out>(
+    schedule: Schedule.Schedule<Out, unknown>,
+    isRetryable?: (error: unknown) => boolean,
+    options?: ScheduleOptions
+  ): Layer.Layer<RetryPolicy> => Layer.sync(RetryPolicy, () => makeSchedulePolicy(schedule, isRetryable, options))
 }

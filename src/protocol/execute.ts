@@ -4,14 +4,42 @@
  *
  * 1. encode the input with the model's constraints (a failure is a `ValidationError`; nothing is sent);
  * 2. resolve the endpoint (configured region, else the region inside the id being addressed);
- * 3. per attempt, under the `RetryPolicy`: sign (signed operations only), send, read the body
- *    with a size cap, then decode the output or turn the error response into its tagged error.
+ * 3. per attempt, under the `RetryPolicy`: sign (signed operations only, with the service's
+ *    clock as last learned), send, read the body with a size cap, then decode the output or
+ *    turn the error response into its tagged error. An error response also teaches the client
+ *    what the retry needs: the service's clock (from `Date`, after a clock-skew rejection),
+ *    that the credentials expired (they are invalidated) and any `Retry-After`.
+ *
+ * Each attempt has a span of its own (`aws.attempt`, `aws.attempt.outcome`, `aws.request_id`)
+ * under the operation's span, which records `aws.attempts` and the last request id (both only
+ * when a tracer other than Effect's built-in one is installed: see `builtInTracer`). Every
+ * error reports `attempts`.
  */
 import type { HttpClientResponse } from "@effect/platform"
-import { Headers, HttpClientRequest } from "@effect/platform"
-import { Chunk, Clock, Duration, Effect, Either, Option, ParseResult, Predicate, Stream } from "effect"
-import type { CredentialsError } from "../errors/ClientErrors.js"
-import { DecodeError, EndpointError, TimeoutError, TransportError, ValidationError } from "../errors/ClientErrors.js"
+import { FetchHttpClient, Headers, HttpClientRequest } from "@effect/platform"
+import {
+  Chunk,
+  Clock,
+  Context,
+  DefaultServices,
+  Duration,
+  Effect,
+  Either,
+  Option,
+  ParseResult,
+  Predicate,
+  Ref,
+  Stream,
+  Tracer
+} from "effect"
+import {
+  CredentialsError,
+  DecodeError,
+  EndpointError,
+  TimeoutError,
+  TransportError,
+  ValidationError
+} from "../errors/ClientErrors.js"
 import type { CommonError, SignedError } from "../errors/CommonErrors.js"
 import { commonErrors, signedErrors } from "../errors/CommonErrors.js"
 import { errorFromResponse } from "../errors/errorFromResponse.js"
@@ -22,10 +50,14 @@ import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import { describeRule } from "../schemas/Constraint.js"
+import { protoKeyPaths } from "../schemas/protoKeys.js"
 import { formatPath, violations } from "../schemas/Violation.js"
 import { version } from "../version.js"
+import { classify } from "./classify.js"
 import type { Auth, Operation } from "./Operation.js"
 import { regionOf } from "./regionOf.js"
+import { offsetFromDate } from "./retry/offsetFromDate.js"
+import { parseRetryAfter, recordRetryAfter } from "./retry/retryAfter.js"
 import { sign } from "./sign.js"
 
 /** Everything an operation may fail with: its modelled faults, the common AWS errors and the client's own. */
@@ -47,13 +79,36 @@ const USER_AGENT = `effect-cognito-identity/${version}`
 const encoder = new TextEncoder()
 const decoder = new TextDecoder("utf-8", { fatal: true })
 
-const transportError = (operation: string, attempts: number, cause: unknown) =>
-  new TransportError({
+/**
+ * The platform's RequestError/ResponseError hold the signed request (Authorization and the
+ * session token in its headers), which a logger or `JSON.stringify` would print once the error
+ * leaves the call: keep only what failed underneath (ECONNRESET, ...) and the reason.
+ */
+const transportError = (operation: string, attempts: number, failure: unknown) => {
+  const underlying = Predicate.hasProperty(failure, "cause") ? failure.cause : undefined
+  const reason = Predicate.hasProperty(failure, "reason") ? String(failure.reason) : undefined
+  const root = Predicate.hasProperty(underlying, "cause") && Predicate.hasProperty(underlying.cause, "message")
+    ? ` (${String(underlying.cause.message)})`
+    : ""
+  const detail = Predicate.hasProperty(underlying, "message")
+    ? `${String(underlying.message)}${root}`
+    : Predicate.hasProperty(failure, "description") && failure.description !== undefined
+    ? String(failure.description)
+    : reason ?? "transport failure"
+  return new TransportError({
     operation,
     attempts,
-    message: `${operation}: ${Predicate.hasProperty(cause, "message") ? String(cause.message) : "transport failure"}`,
-    cause
+    message: `${operation}: ${reason === undefined ? "" : `${reason}: `}${detail}`,
+    ...(underlying === undefined ? {} : { cause: underlying })
   })
+}
+
+/**
+ * Responses whose body length the transport guarantees equals `content-length` (no
+ * decompression, framing enforced), so that a declared length within the cap can be read in
+ * one go. NodeHttpClient sets it; any other response is read through the counting stream.
+ */
+export const FramedBody: unique symbol = Symbol.for("effect-cognito-identity/FramedBody")
 
 /** Reads the body as UTF-8 text, refusing more than `cap` bytes. */
 const readBody = (
@@ -71,15 +126,19 @@ const readBody = (
       message: `${operation}: the response is larger than maxResponseBytes (${cap})`
     })
   const declared = headers["content-length"]
+  const length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
+  if (length !== undefined && length > cap) return Effect.fail(tooLarge())
   const bytes: Effect.Effect<Uint8Array, DecodeError | TransportError> =
-    declared !== undefined && /^\d+$/.test(declared)
-      ? Number(declared) > cap
-        ? Effect.fail(tooLarge())
-        : Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer)).pipe(
-          Effect.mapError((cause) => transportError(operation, attempts, cause))
-        )
+    length !== undefined && FramedBody in response
+      ? Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer)).pipe(
+        Effect.mapError((cause) => transportError(operation, attempts, cause))
+      )
       : response.stream.pipe(
-        Stream.mapError((cause) => transportError(operation, attempts, cause)),
+        // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
+        Stream.catchAll((cause) =>
+          cause.reason === "EmptyBody" ? Stream.empty : Stream.fail(transportError(operation, attempts, cause))
+        ),
+        // Counted as it arrives: a declared length may be compressed (fetch inflates) or false.
         Stream.mapAccumEffect(0, (total, chunk: Uint8Array) =>
           total + chunk.length > cap
             ? Effect.fail(tooLarge())
@@ -108,17 +167,42 @@ const readBody = (
     }))
 }
 
-const withoutNulls = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(withoutNulls)
+/** Beyond any output of the model; a deeper body is left as is and fails to decode. */
+const MAX_NULL_DEPTH = 32
+
+const withoutNulls = (value: unknown, depth = 0): unknown => {
+  if (depth > MAX_NULL_DEPTH) return value
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1))
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {}
     for (const [key, member] of Object.entries(value)) {
-      if (member !== null) out[key] = withoutNulls(member)
+      if (member !== null) out[key] = withoutNulls(member, depth + 1)
     }
     return out
   }
   return value
 }
+
+/**
+ * Effect's built-in tracer. Its spans reach no exporter, and each costs about 10 µs (a span
+ * object, a copy of the context to make it the parent, an exit hook): more than everything
+ * else a call does on this side of the wire. Under it the executor opens no spans and
+ * annotates none; under any other tracer (OpenTelemetry, a test's) it records everything.
+ */
+const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
+
+/**
+ * fetch follows redirects by default, re-sending the call (and the session token) to whatever
+ * host a 3xx names and handing its answer back as the service's. A redirect is never part of
+ * this protocol, so it must arrive as a response (an error) instead. Other transports ignore
+ * the fetch options.
+ */
+const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+    Effect.provideService(effect, FetchHttpClient.RequestInit, {
+      ...Option.getOrElse(init, () => ({})),
+      redirect: "manual"
+    }))
 
 const describeViolations = (issue: ParseResult.ParseIssue): string =>
   violations(issue).map((v) => `${formatPath(v.path)} must ${describeRule(v.rule)}`).join("; ")
@@ -153,10 +237,22 @@ export const execute = <
   const invalid = (issue: ParseResult.ParseIssue) =>
     new ValidationError({
       operation: op.name,
+      attempts: 0,
       issues: violations(issue).map((v) => ({
         path: formatPath(v.path),
         rule: v.rule.kind,
         message: `must ${describeRule(v.rule)}`
+      }))
+    })
+
+  const protoKeyError = (paths: ReadonlyArray<ReadonlyArray<PropertyKey>>) =>
+    new ValidationError({
+      operation: op.name,
+      attempts: 0,
+      issues: paths.map((path) => ({
+        path: formatPath(path),
+        rule: "key",
+        message: "must not be named __proto__ (it cannot be sent faithfully)"
       }))
     })
 
@@ -185,6 +281,65 @@ export const execute = <
       : fail(`the response does not match the model: ${describeViolations(decoded.left)}`)
   }
 
+  const attemptSpanName = `CognitoIdentity.${op.name}.attempt`
+  // A span's call site would point here, inside the library, on every call: not worth a stack.
+  const attemptSpan = { kind: "client", captureStackTrace: false } as const
+
+  /**
+   * What an error response teaches the client, before the policy decides on a retry: the
+   * service's clock after a clock-skew rejection (kept for every later call), that the
+   * credentials expired (so that the next `get` obtains new ones), and its `Retry-After`.
+   */
+  const learnFrom = (
+    error: unknown,
+    headers: Headers.Headers,
+    client: CognitoIdentityClientService,
+    credentials: AwsCredentialsService | undefined,
+    span: Tracer.Span | undefined
+  ): Effect.Effect<void> => {
+    const retryAfter = headers["retry-after"]
+    const failure = classify(error)
+    if (retryAfter === undefined && failure !== "clockSkew" && failure !== "expiredCredentials") return Effect.void
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const hint = parseRetryAfter(retryAfter, headers["date"], now)
+      if (hint !== undefined) recordRetryAfter(error, hint)
+      if (failure === "clockSkew") {
+        const offset = offsetFromDate(headers["date"], now)
+        if (offset === undefined) return Effect.void
+        span?.attribute("aws.clock_offset_ms", offset)
+        return Ref.set(client.clockOffset, offset)
+      }
+      return failure === "expiredCredentials" && credentials !== undefined ? credentials.invalidate : Effect.void
+    })
+  }
+
+  const signHeaders = (
+    client: CognitoIdentityClientService,
+    credentials: AwsCredentialsService,
+    url: URL,
+    headers: Record<string, string>,
+    body: Uint8Array,
+    signingRegion: string,
+    n: number
+  ) =>
+    Effect.gen(function*() {
+      const identity = yield* credentials.get
+      const now = yield* Clock.currentTimeMillis
+      const offset = yield* Ref.get(client.clockOffset)
+      return yield* sign({ url, headers, body }, identity, signingRegion, new Date(now + offset))
+    }).pipe(
+      Effect.mapError((error) =>
+        new CredentialsError({
+          message: error.message,
+          ...(error.sources === undefined ? {} : { sources: error.sources }),
+          attempts: n
+        })
+      )
+    )
+
+  const outcomeOf = (error: unknown): string =>
+    Predicate.hasProperty(error, "_tag") && typeof error._tag === "string" ? error._tag : "failure"
+
   const attempt = (
     client: CognitoIdentityClientService,
     credentials: AwsCredentialsService | undefined,
@@ -193,90 +348,128 @@ export const execute = <
     body: Uint8Array,
     invocationId: string,
     maxAttempts: number,
+    operationSpan: Tracer.Span | undefined,
     n: number
-  ) =>
-    Effect.gen(function*() {
+  ) => {
+    const attempted = (span: Tracer.Span | undefined) => Effect.gen(function*() {
       const headers: Record<string, string> = {
         ...constantHeaders,
         "content-type": CONTENT_TYPE,
         "amz-sdk-invocation-id": invocationId,
-        "amz-sdk-request": `attempt=${n}; max=${maxAttempts}`
+        "amz-sdk-request": Number.isFinite(maxAttempts) ? `attempt=${n}; max=${maxAttempts}` : `attempt=${n}`
       }
-      let signed = headers
-      if (credentials !== undefined && signingRegion !== undefined) {
-        const identity = yield* credentials.get
-        const now = yield* Clock.currentTimeMillis
-        signed = yield* sign({ url, headers, body }, identity, signingRegion, new Date(now))
-      }
+      const signed = credentials !== undefined && signingRegion !== undefined
+        ? yield* signHeaders(client, credentials, url, headers, body, signingRegion, n)
+        : headers
       const request = HttpClientRequest.post(url).pipe(
         HttpClientRequest.bodyUint8Array(body, CONTENT_TYPE),
         HttpClientRequest.setHeaders(signed)
       )
       const response = yield* client.http.execute(request).pipe(
-        Effect.catchTag("RequestError", (cause) => Effect.fail(transportError(op.name, n, cause)))
+        noRedirects,
+        Effect.catchTags({
+          RequestError: (cause) => Effect.fail(transportError(op.name, n, cause)),
+          ResponseError: (cause) => Effect.fail(transportError(op.name, n, cause))
+        })
       )
       const responseHeaders = response.headers
       const text = yield* readBody(op.name, response, responseHeaders, client.maxResponseBytes, n)
       const requestId = responseHeaders["x-amzn-requestid"]
-      if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
-      if (response.status >= 200 && response.status < 300) {
-        return yield* decodeSuccess(response.status, requestId, n, text)
+      if (requestId !== undefined) {
+        span?.attribute("aws.request_id", requestId)
+        operationSpan?.attribute("aws.request_id", requestId)
       }
-      return yield* Effect.fail(
-        errorFromResponse(known, { status: response.status, headers: responseHeaders, body: text, attempts: n })
+      if (response.status >= 200 && response.status < 300) {
+        const output = yield* decodeSuccess(response.status, requestId, n, text)
+        span?.attribute("aws.attempt.outcome", "success")
+        return output
+      }
+      const error = errorFromResponse(known, { status: response.status, headers: responseHeaders, body: text, attempts: n })
+      yield* learnFrom(error, responseHeaders, client, credentials, span)
+      return yield* Effect.fail(error)
+    })
+    const bounded = (span: Tracer.Span | undefined) =>
+      Option.match(client.attemptTimeout, {
+        onNone: () => attempted(span),
+        onSome: (duration) =>
+          Effect.timeoutFail(attempted(span), {
+            duration,
+            onTimeout: () =>
+              new TimeoutError({
+                operation: op.name,
+                scope: "attempt",
+                timeoutMillis: Duration.toMillis(duration),
+                attempts: n
+              })
+          })
+      })
+    if (operationSpan === undefined) return bounded(undefined)
+    return Effect.useSpan(attemptSpanName, attemptSpan, (span) => {
+      span.attribute("aws.attempt", n)
+      return Effect.withParentSpan(
+        Effect.tapError(bounded(span), (error) => Effect.sync(() => span.attribute("aws.attempt.outcome", outcomeOf(error)))),
+        span
       )
-    }).pipe(
-      (effect) =>
-        Option.match(client.attemptTimeout, {
-          onNone: () => effect,
-          onSome: (duration) =>
-            Effect.timeoutFail(effect, {
-              duration,
-              onTimeout: () =>
-                new TimeoutError({
-                  operation: op.name,
-                  scope: "attempt",
-                  timeoutMillis: Duration.toMillis(duration),
-                  attempts: n
-                })
-            })
-        })
-    )
+    })
+  }
 
-  const call = (input: In) =>
+  const operationSpanName = `CognitoIdentity.${op.name}`
+  const operationSpan = { kind: "client", attributes: spanAttributes, captureStackTrace: false } as const
+
+  const run = (input: In, span: Tracer.Span | undefined) =>
     Effect.gen(function*() {
       const client = yield* CognitoIdentityClient
       const credentials = op.auth === "sigv4" ? yield* AwsCredentials : undefined
+      const protoKeys = protoKeyPaths(input)
+      if (protoKeys.length > 0) return yield* Effect.fail(protoKeyError(protoKeys))
       const encoded = encodeInput(input)
       if (Either.isLeft(encoded)) return yield* Effect.fail(invalid(encoded.left))
       const region = client.region ?? regionOf(encoded.right)
-      const endpoint = yield* client.endpointFor(region)
+      const endpoint = client.endpointFor(region)
+      // The resolved endpoint is cached per region, error included: report this call's attempts on a copy.
+      if (Either.isLeft(endpoint)) return yield* Effect.fail(new EndpointError({ message: endpoint.left.message, attempts: 0 }))
       if (credentials !== undefined && region === undefined) {
         return yield* Effect.fail(
-          new EndpointError({ message: `${op.name}: a region is needed to sign the request; set CognitoIdentityClient's region` })
+          new EndpointError({
+            message: `${op.name}: a region is needed to sign the request; set CognitoIdentityClient's region`,
+            attempts: 0
+          })
         )
       }
-      const url = new URL(endpoint)
+      const url = new URL(endpoint.right)
       const body = encoder.encode(JSON.stringify(encoded.right))
       const policy = yield* RetryPolicy
       const invocationId = crypto.randomUUID()
       let attempts = 0
-      const retried = policy.run((n) => {
-        attempts = n
-        return attempt(client, credentials, url, region, body, invocationId, policy.maxAttempts, n)
-      }).pipe(Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("aws.attempts", attempts))))
+      // Counted when the attempt starts, not when a policy builds it (before its backoff).
+      const retried = policy.run((n) =>
+        Effect.suspend(() => {
+          attempts = n
+          span?.attribute("aws.attempts", n)
+          return attempt(client, credentials, url, region, body, invocationId, policy.maxAttempts, span, n)
+        })
+      )
       return yield* Option.match(client.callTimeout, {
         onNone: () => retried,
         onSome: (duration) =>
           Effect.timeoutFail(retried, {
             duration,
             onTimeout: () =>
-              new TimeoutError({ operation: op.name, scope: "call", timeoutMillis: Duration.toMillis(duration), attempts })
+              new TimeoutError({
+                operation: op.name,
+                scope: "call",
+                timeoutMillis: Duration.toMillis(duration),
+                attempts
+              })
           })
       })
-    }).pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"]),
-      Effect.withSpan(`CognitoIdentity.${op.name}`, { kind: "client", attributes: spanAttributes })
+    }).pipe(Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"]))
+
+  const call = (input: In) =>
+    Effect.tracerWith((tracer) =>
+      tracer === builtInTracer
+        ? run(input, undefined)
+        : Effect.useSpan(operationSpanName, operationSpan, (span) => Effect.withParentSpan(run(input, span), span))
     )
 
   // The branches above are chosen by `op.auth` at run time; the public type says the same thing

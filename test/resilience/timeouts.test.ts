@@ -1,0 +1,169 @@
+/**
+ * Attempt and call timeouts, on TestClock with a transport that never answers, then over real
+ * sockets: interrupting the caller (or a timeout) aborts the request, and the server sees its
+ * connection closed.
+ */
+import { FetchHttpClient } from "@effect/platform"
+import type { HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
+import * as net from "node:net"
+import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
+import { NodeHttpClient } from "../../src/node/index.js"
+import type { Script } from "./support.js"
+import { json, POOL, scriptedClient, withTestClock } from "./support.js"
+
+const ok = json({ IdentityId: "us-east-1:11111111-2222-4333-8444-555555555555" })
+const getId = CognitoIdentity.getId({ IdentityPoolId: POOL })
+const halfJitter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.withRandom(effect, Random.fixed([0.5]))
+
+const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
+  if (Exit.isSuccess(exit) || !Cause.isFailType(exit.cause)) throw new Error(`expected a typed failure, got ${String(exit)}`)
+  return exit.cause.error
+}
+
+describe("timeouts on TestClock", () => {
+  it.effect("an attempt that never answers times out, is retried, and the next one succeeds", () =>
+    Effect.gen(function*() {
+      const script: Script = (_request, index) => (index === 0 ? "hang" : ok)
+      const { layer, requests, interrupted } = scriptedClient(script, RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
+      expect(Exit.isSuccess(exit)).toBe(true)
+      // Timed out at 1 s (the hanging request was interrupted), backoff 50 ms.
+      expect(requests.map((r) => r.at)).toEqual([0, 1050])
+      expect(interrupted.count).toBe(1)
+    }))
+
+  it.effect("every attempt times out: a TimeoutError for the attempt, after maxAttempts", () =>
+    Effect.gen(function*() {
+      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
+      expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", timeoutMillis: 1000, attempts: 3 })
+      expect(requests.map((r) => r.at)).toEqual([0, 1050, 2150])
+      expect(interrupted.count).toBe(3)
+    }))
+
+  it.effect("the call timeout bounds everything, retries and backoff included", () =>
+    Effect.gen(function*() {
+      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.standard(), {
+        region: "us-east-1",
+        attemptTimeout: "1 second",
+        callTimeout: "2500 millis"
+      })
+      const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
+      expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", timeoutMillis: 2500, attempts: 3 })
+      expect(requests).toHaveLength(3)
+      expect(interrupted.count).toBe(3)
+    }))
+
+  it.effect("a call timeout is not retried", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = scriptedClient(() => "hang", RetryPolicy.standard(), { region: "us-east-1", callTimeout: "3 seconds" })
+      const exit = yield* withTestClock(getId.pipe(Effect.provide(layer)))
+      expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", attempts: 1 })
+      expect(requests).toHaveLength(1)
+    }))
+
+  it.effect("a slow answer within the attempt timeout is not cut", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const exit = yield* withTestClock(getId.pipe(Effect.provide(layer)))
+      expect(Exit.isSuccess(exit)).toBe(true)
+      expect(requests).toHaveLength(1)
+    }))
+})
+
+interface SilentServer {
+  readonly url: string
+  /** Connections that sent a request, and those the client then closed. */
+  readonly received: () => number
+  readonly closed: () => number
+}
+
+/** Accepts connections, reads requests, never answers. */
+const silentServer = Effect.acquireRelease(
+  Effect.async<SilentServer & { readonly server: net.Server; readonly sockets: Set<net.Socket> }>((resume) => {
+    let received = 0
+    let closed = 0
+    const sockets = new Set<net.Socket>()
+    const server = net.createServer((socket) => {
+      sockets.add(socket)
+      let seen = false
+      socket.on("data", () => {
+        if (!seen) received += 1
+        seen = true
+      })
+      socket.on("error", () => {})
+      socket.on("close", () => {
+        sockets.delete(socket)
+        if (seen) closed += 1
+      })
+    })
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, received: () => received, closed: () => closed, server, sockets }))
+    })
+  }),
+  ({ server, sockets }) =>
+    Effect.async<void>((resume) => {
+      for (const socket of sockets) socket.destroy()
+      server.close(() => resume(Effect.void))
+    })
+)
+
+/** Polls `condition` every 10 ms, for at most `within`. */
+const eventually = (condition: () => boolean, within: Duration.DurationInput = "3 seconds") =>
+  Effect.gen(function*() {
+    const deadline = Date.now() + Duration.toMillis(within)
+    while (!condition() && Date.now() < deadline) yield* Effect.sleep("10 millis")
+    return condition()
+  })
+
+const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
+  ["NodeHttpClient", NodeHttpClient.layer],
+  ["FetchHttpClient", FetchHttpClient.layer]
+]
+
+describe("aborting requests in flight (real sockets)", () => {
+  for (const [name, transport] of transports) {
+    it.live(`${name}: interrupting the caller closes the connection the server holds`, () =>
+      Effect.gen(function*() {
+        const server = yield* silentServer
+        const client = CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(transport))
+        const fiber = yield* getId.pipe(Effect.provide(client), Effect.provideService(RetryPolicy, RetryPolicy.none), Effect.fork)
+        expect(yield* eventually(() => server.received() === 1)).toBe(true)
+        expect(server.closed()).toBe(0)
+        yield* Fiber.interrupt(fiber).pipe(Effect.timeoutFail({ duration: "2 seconds", onTimeout: () => new Error("interrupt hung") }))
+        expect(yield* eventually(() => server.closed() === 1)).toBe(true)
+      }).pipe(Effect.scoped), { timeout: 15_000 })
+
+    it.live(`${name}: an attempt timeout is a typed TimeoutError and closes the connection`, () =>
+      Effect.gen(function*() {
+        const server = yield* silentServer
+        const client = CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url, attemptTimeout: "200 millis" }).pipe(
+          Layer.provide(transport)
+        )
+        const started = Date.now()
+        const exit = yield* getId.pipe(
+          Effect.provide(client),
+          Effect.provideService(RetryPolicy, RetryPolicy.standard({ maxAttempts: 2, baseDelay: "1 millis" })),
+          Effect.exit
+        )
+        expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", attempts: 2 })
+        expect(Date.now() - started).toBeLessThan(2_000)
+        expect(yield* eventually(() => server.closed() === 2)).toBe(true)
+      }).pipe(Effect.scoped), { timeout: 15_000 })
+
+    it.live(`${name}: a call timeout is a typed TimeoutError and closes the connection`, () =>
+      Effect.gen(function*() {
+        const server = yield* silentServer
+        const client = CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url, callTimeout: "300 millis" }).pipe(
+          Layer.provide(transport)
+        )
+        const exit = yield* getId.pipe(Effect.provide(client), Effect.exit)
+        expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", attempts: 1 })
+        expect(yield* eventually(() => server.closed() === 1)).toBe(true)
+      }).pipe(Effect.scoped), { timeout: 15_000 })
+  }
+})
