@@ -29,7 +29,16 @@ export {
   type CognitoIdentityClientOptions,
   type CognitoIdentityClientService
 } from "./layers/CognitoIdentityClient.js"
-export { RetryPolicy, type RetryPolicyService, type StandardOptions } from "./layers/RetryPolicy.js"
+export {
+  type AdaptiveOptions,
+  type AdaptiveRetryPolicy,
+  type RetryBudgetOptions,
+  RetryPolicy,
+  type RetryPolicyService,
+  type ScheduleOptions,
+  type StandardOptions,
+  type StandardRetryPolicy
+} from "./layers/RetryPolicy.js"
 export type { FailureClass } from "./protocol/classify.js"
 export type { OperationError, OperationRequirements } from "./protocol/execute.js"
 export type { Auth, Operation } from "./protocol/Operation.js"

@@ -16,6 +16,7 @@ import {
 } from "@effect/platform"
 import { Effect, Inspectable, Layer, Option, Stream } from "effect"
 import { Agent, request as undiciRequest } from "undici"
+import { FramedBody } from "../protocol/execute.js"
 import type { Dispatcher } from "undici"
 
 export interface NodeHttpClientOptions {
@@ -37,6 +38,8 @@ const toHeaders = (raw: UndiciResponse["headers"]): Headers.Headers => {
 }
 
 class NodeHttpResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  /** undici enforces Content-Length and never decompresses: the executor may read the body in one go. */
+  readonly [FramedBody] = true
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly status: number

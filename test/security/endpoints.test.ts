@@ -284,7 +284,7 @@ describe("redirects never take a request to another host", () => {
     }))
 
   /**
-   * DEFECT (pinned with it.fails; remove `.fails` once fixed): nothing in the executor
+   * Was a DEFECT, now fixed (this test pinned it with it.fails): nothing in the executor
    * (src/protocol/execute.ts) or in CognitoIdentityClient stops the HttpClient from following
    * redirects, and `FetchHttpClient` (fetch's default `redirect: "follow"`) does. On a 301, 302
    * or 303 from the endpoint, fetch re-sends the call to the `Location` host as a GET: it drops
@@ -295,7 +295,7 @@ describe("redirects never take a request to another host", () => {
    * (a detached ArrayBuffer), not by design. Fix: run requests with `redirect: "manual"`
    * (provide FetchHttpClient.RequestInit around `http.execute`) and treat any 3xx as an error.
    */
-  it.live.fails("FetchHttpClient: a 3xx is an error, nothing reaches the other host", () =>
+  it.live("FetchHttpClient: a 3xx is an error, nothing reaches the other host", () =>
     Effect.promise(async () => {
       for (const status of REDIRECTS) {
         const { arrivals, outcome } = await redirectScenario(status, FetchHttpClient.layer, bothCalls)
@@ -344,7 +344,7 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     }))
 
   /**
-   * DEFECT (pinned with it.fails; remove `.fails` once fixed): src/protocol/execute.ts,
+   * Was a DEFECT, now fixed (this test pinned it with it.fails): src/protocol/execute.ts,
    * `readBody` trusts Content-Length. fetch inflates `Content-Encoding: gzip` on its own and
    * keeps the compressed Content-Length (16 KB, under the 1 MiB cap), so the client reads the
    * whole inflated body, 16 MB here (1,000× the compressed size), with `response.arrayBuffer`,
@@ -352,7 +352,7 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
    * response source (a proxy, a plain-http endpoint) can make a browser client allocate
    * hundreds of MB per call. Fix: count the bytes actually read, always.
    */
-  it.live.fails("FetchHttpClient: a 16 KB gzip body that inflates to 16 MB is refused at maxResponseBytes", () =>
+  it.live("FetchHttpClient: a 16 KB gzip body that inflates to 16 MB is refused at maxResponseBytes", () =>
     Effect.promise(async () => {
       const exit = await bombScenario(FetchHttpClient.layer)
       expect(exit._tag === "Failure" && exit.cause._tag === "Fail" ? exit.cause.error : undefined).toMatchObject({

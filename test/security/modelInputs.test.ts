@@ -106,7 +106,7 @@ describe("(a) valid inputs round-trip through the wire format", () => {
   }
 
   /**
-   * DEFECT (pinned with it.fails; remove `.fails` once fixed). A map entry whose key is
+   * Was a DEFECT, now fixed (this test pinned it with it.fails). A map entry whose key is
    * `__proto__` is a legal member of every map of the model (IdentityProviderName, TagKeysType
    * and PrincipalTagID have no pattern), and JSON.parse / Object.fromEntries keep it as an own
    * key. effect's Schema.Record rebuilds maps with `out[key] = value`, which for `__proto__`
@@ -116,7 +116,7 @@ describe("(a) valid inputs round-trip through the wire format", () => {
    * inheritance). The fix belongs in `map` (src/schemas/Constraint.ts): refuse the key with a
    * ValidationError, or rebuild with Object.fromEntries / defineProperty.
    */
-  it.fails("a map entry named __proto__ is sent as given, or refused: never silently dropped", async () => {
+  it("a map entry named __proto__ is sent as given, or refused: never silently dropped", async () => {
     const { layer, requests } = recordingClient(() => ({ status: 200, body: "{}" }))
     const input = JSON.parse(
       '{"ResourceArn":"arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:0a1b","Tags":{"__proto__":"x","env":"prod"}}'

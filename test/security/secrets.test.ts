@@ -247,7 +247,7 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
   })
 
   /**
-   * DEFECT (pinned with it.fails; remove `.fails` once fixed): src/protocol/execute.ts,
+   * Was a DEFECT, fixed (this test pinned it with it.fails): src/protocol/execute.ts,
    * `transportError`. A TransportError keeps the HttpClient's RequestError as its `cause`, and
    * that error holds the signed request, headers included. `Headers.currentRedactedNames`
    * only gains `x-amz-security-token` inside the call (Effect.locallyWith), so once the error
@@ -258,7 +258,7 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
    * get logged. Fix: do not keep the request in the cause (keep reason and description), or
    * redact it when building the TransportError.
    */
-  it.fails("a transport failure (connection reset) reports no secret: not its session token, not its Authorization", async () => {
+  it("a transport failure (connection reset) reports no secret: not its session token, not its Authorization", async () => {
     const testCase = operationCases.find((c) => c.operation.name === "DescribeIdentityPool")
     if (testCase === undefined) throw new Error("no DescribeIdentityPool case")
     const seen: Array<SeenRequest> = []
