@@ -17,7 +17,6 @@ export {
 } from "./layers/credentials/CognitoIdentityCredentials.js"
 export type { CredentialsSource } from "./layers/credentials/CredentialsSource.js"
 export { IdentityIdStore, type KeyValueStorage } from "./layers/credentials/IdentityIdStore.js"
-// Type-only: a value re-export would defeat the lazy load that breaks an import cycle.
 export type {
   CognitoIdentityPoolOptions,
   DeveloperIdentity,

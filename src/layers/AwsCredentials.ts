@@ -19,7 +19,9 @@ import { chainCredentials } from "./credentials/chainCredentials.js"
 import { CognitoIdentityCredentials } from "./credentials/CognitoIdentityCredentials.js"
 import type { CredentialsSource } from "./credentials/CredentialsSource.js"
 import { environmentSource } from "./credentials/environmentSource.js"
+import { AWS_CREDENTIALS_KEY } from "./credentials/AwsCredentialsTag.js"
 import type { CognitoIdentityPoolOptions } from "./credentials/makeCognitoIdentityPoolCredentials.js"
+import { makeCognitoIdentityPoolCredentials } from "./credentials/makeCognitoIdentityPoolCredentials.js"
 import type { CredentialProvider } from "./credentials/providerSource.js"
 import { providerSource } from "./credentials/providerSource.js"
 import { toRedacted } from "./credentials/toRedacted.js"
@@ -43,7 +45,7 @@ export interface FromProviderOptions extends RefreshOptions {
   readonly name?: string | undefined
 }
 
-export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCredentials")<
+export class AwsCredentials extends Context.Tag(AWS_CREDENTIALS_KEY)<
   AwsCredentials,
   AwsCredentialsService
 >() {
@@ -122,12 +124,7 @@ export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCred
     options: CognitoIdentityPoolOptions<E, R>
   ): Layer.Layer<AwsCredentials | CognitoIdentityCredentials, never, CognitoIdentityClient | R> =>
     Layer.scopedContext(
-      // Loaded on use: the flow imports the operations, whose executor imports this module.
-      Effect.promise(() => import("./credentials/makeCognitoIdentityPoolCredentials.js")).pipe(
-        Effect.flatMap((flow) => flow.makeCognitoIdentityPoolCredentials(options)),
-        Effect.map(({ credentials, identity }) =>
-          Context.make(AwsCredentials, credentials).pipe(Context.add(CognitoIdentityCredentials, identity))
-        )
-      )
+      Effect.map(makeCognitoIdentityPoolCredentials(options), ({ credentials, identity }) =>
+        Context.make(AwsCredentials, credentials).pipe(Context.add(CognitoIdentityCredentials, identity)))
     )
 }

@@ -44,8 +44,8 @@ import type { CommonError, SignedError } from "../errors/CommonErrors.js"
 import { commonErrors, signedErrors } from "../errors/CommonErrors.js"
 import { errorFromResponse } from "../errors/errorFromResponse.js"
 import type { ServiceErrorClass } from "../errors/ServiceError.js"
-import { AwsCredentials } from "../layers/AwsCredentials.js"
-import type { AwsCredentialsService } from "../layers/AwsCredentials.js"
+import type { AwsCredentials, AwsCredentialsService } from "../layers/AwsCredentials.js"
+import { AwsCredentialsTag } from "../layers/credentials/AwsCredentialsTag.js"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
@@ -419,7 +419,7 @@ export const execute = <
   const run = (input: In, span: Tracer.Span | undefined) =>
     Effect.gen(function*() {
       const client = yield* CognitoIdentityClient
-      const credentials = op.auth === "sigv4" ? yield* AwsCredentials : undefined
+      const credentials = op.auth === "sigv4" ? yield* AwsCredentialsTag : undefined
       const protoKeys = protoKeyPaths(input)
       if (protoKeys.length > 0) return yield* Effect.fail(protoKeyError(protoKeys))
       const encoded = encodeInput(input)
