@@ -4,8 +4,12 @@
  * packages it requires (cluster, rpc, sql, workflow, ...). The command takes paths as text and
  * never prompts, so the file system is a no-op and the terminal only writes.
  */
-import { FileSystem, Path, Terminal } from "@effect/platform"
-import { Effect, Layer, Mailbox } from "effect"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Path from "@effect/platform/Path"
+import * as Terminal from "@effect/platform/Terminal"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Mailbox from "effect/Mailbox"
 
 const terminal: Terminal.Terminal = {
   columns: Effect.sync(() => process.stdout.columns ?? 80),

@@ -2,7 +2,8 @@
  * Export progress on stderr: a line rewritten in place on a terminal (at most 10 times a
  * second), plain lines every 5 seconds otherwise, so logs stay readable.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import type { ExportProgress, ExportSummary } from "../export/writeExport.js"
 
 const number = (n: number) => n.toLocaleString("en-US")

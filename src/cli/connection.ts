@@ -1,6 +1,7 @@
 /** The flags every command that talks to the service shares, and the layers they build. */
-import { Options } from "@effect/cli"
-import { Layer, Option } from "effect"
+import * as Options from "@effect/cli/Options"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import { defaultChain, fromIni } from "../node/fromIni.js"
 import { NodeHttpClient } from "../node/NodeHttpClient.js"

@@ -1,6 +1,6 @@
 /** The `cognito-identity` command. */
-import { Command } from "@effect/cli"
-import { Effect } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Effect from "effect/Effect"
 import { version } from "../version.js"
 import { CliEnvironment } from "./CliEnvironment.js"
 import { demoCommand } from "./commands/demoCommand.js"

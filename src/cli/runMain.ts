@@ -2,8 +2,12 @@
  * Runs the command: exit code 0 on success, 130/143 when stopped by SIGINT/SIGTERM, 1 with a
  * one-line reason on stderr for any other failure (2 for bad command-line usage).
  */
-import { ValidationError } from "@effect/cli"
-import { Cause, Effect, Exit, Option, Predicate } from "effect"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import { StoppedBySignal } from "./signals.js"
 import { UsageError } from "./UsageError.js"
 

@@ -2,7 +2,8 @@
  * SIGINT / SIGTERM for long-running commands: a service (the emulator) waits for one and then
  * stops cleanly; work (an export) is interrupted by one, runs its finalizers, and reports it.
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 
 export type Signal = "SIGINT" | "SIGTERM"
 

@@ -5,9 +5,14 @@
  * request counts and knobs (faults, throttling).
  */
 import type { HttpClient } from "@effect/platform"
-import { HttpClient as HttpClientTag } from "@effect/platform"
+import * as HttpClientTag from "@effect/platform/HttpClient"
 import type { Scope } from "effect"
-import { Clock, Context, Data, Effect, Either, Layer } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
 import type { RequestHandler } from "./handleRequest.js"
 import { makeRequestHandler } from "./handleRequest.js"
 import type { Jwks, JwtSigner } from "./Jwt.js"

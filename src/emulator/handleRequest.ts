@@ -18,7 +18,12 @@
  */
 import { randomUUID } from "node:crypto"
 import type { Schema } from "effect"
-import { Cause, Clock, Duration, Effect, Either, ParseResult } from "effect"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import type { AnyOperation } from "../protocol/Operation.js"
 import { regionOf } from "../protocol/regionOf.js"
 import { operationTable } from "../operations/table.js"

@@ -5,7 +5,7 @@
  * snapshots and seeding together.
  */
 import { randomUUID } from "node:crypto"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { JwtSigner } from "./Jwt.js"
 import { makeJwtSigner } from "./Jwt.js"
 import type { IssuedCredentials } from "./model/CredentialStore.js"

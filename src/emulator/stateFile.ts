@@ -10,7 +10,11 @@
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises"
 import { dirname } from "node:path"
 import type { Scope } from "effect"
-import { Data, Effect, Either, ParseResult, Schema } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import type { ModelSnapshot } from "./ServiceModel.js"
 
 export class StateFileError extends Data.TaggedError("StateFileError")<{

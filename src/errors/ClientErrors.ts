@@ -2,7 +2,7 @@
  * Failures that happen on this side of the wire. None of them ever carries a secret: input
  * values are not quoted, and causes are kept as defects only for transport failures.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** One violated constraint of the input: where, which rule, in words. */
 export const InputIssue = Schema.Struct({

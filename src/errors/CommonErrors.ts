@@ -2,7 +2,7 @@
  * Errors any AWS JSON service may answer that the Cognito Identity model does not list
  * (semantics.md §3.4), and the catch-all for codes nobody knows.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { ServiceErrorFields } from "./ServiceError.js"
 
 /** The input broke a constraint of the model (the service checked it; the client normally catches it first). */

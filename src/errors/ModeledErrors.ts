@@ -3,7 +3,7 @@
  * The live service sends all client faults with HTTP 400 (semantics.md §3.3), so they are
  * identified by code, never by status.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { ServiceErrorFields } from "./ServiceError.js"
 
 /** Parallel requests modified the same resource. */

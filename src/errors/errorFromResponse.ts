@@ -4,7 +4,7 @@
  * the message from `message` or `Message`. The status never identifies an error: the service
  * sends every modelled client error as HTTP 400.
  */
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 import { UnknownServiceError } from "./CommonErrors.js"
 import type { ServiceErrorClass } from "./ServiceError.js"
 

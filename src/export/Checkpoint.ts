@@ -3,7 +3,9 @@
  * durably, how many records and bytes the output held then, and what the export was, so a
  * resume cannot continue a different export. Replaced atomically (write, fsync, rename).
  */
-import { Effect, Either, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as fs from "node:fs/promises"
 import { ExportFileError } from "./ExportFileError.js"
 

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The export's output or checkpoint file could not be read or written. */
 export class ExportFileError extends Schema.TaggedError<ExportFileError>()("ExportFileError", {

@@ -7,7 +7,10 @@
  * client-side rate limit shared by all of the export's requests.
  */
 import type { Scope } from "effect"
-import { Chunk, Effect, RateLimiter, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as RateLimiter from "effect/RateLimiter"
+import * as Stream from "effect/Stream"
 import { describeIdentityPool } from "../operations/DescribeIdentityPool.js"
 import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
 import type { ListIdentitiesError, ListIdentitiesInput, ListIdentitiesOutput } from "../operations/ListIdentities.js"
@@ -118,30 +121,34 @@ const poolPages = (
       },
       (page) => page.NextToken
     ).pipe(
-      Stream.mapEffect((page) =>
-        Effect.map(
+      Stream.mapEffect((page) => {
+        const records = toRecords(poolId, page, hideDisabled)
+        const cursor: ExportCursor = page.NextToken === undefined
+          ? { pools, poolIndex: poolIndex + 1, nextToken: undefined }
+          : { pools, poolIndex, nextToken: page.NextToken }
+        // Without lookups a page is a plain map: no effect per record.
+        if (concurrency === 0) {
+          return Effect.succeed<ExportPage>({
+            poolId,
+            records: records.map((record) => ({ ...record, DeveloperUserIdentifiers: undefined })),
+            cursor
+          })
+        }
+        return Effect.map(
           Effect.forEach(
-            toRecords(poolId, page, hideDisabled),
+            records,
             (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
-              concurrency === 0
-                ? Effect.succeed({ ...record, DeveloperUserIdentifiers: undefined })
-                : provider === undefined || !record.Logins.includes(provider)
+              provider === undefined || !record.Logins.includes(provider)
                 ? Effect.succeed({ ...record, DeveloperUserIdentifiers: [] })
                 : Effect.map(developerIds(limit, poolId, record.IdentityId), (ids) => ({
                   ...record,
                   DeveloperUserIdentifiers: ids
                 })),
-            { concurrency: Math.max(1, concurrency) }
+            { concurrency }
           ),
-          (records): ExportPage => ({
-            poolId,
-            records,
-            cursor: page.NextToken === undefined
-              ? { pools, poolIndex: poolIndex + 1, nextToken: undefined }
-              : { pools, poolIndex, nextToken: page.NextToken }
-          })
+          (enriched): ExportPage => ({ poolId, records: enriched, cursor })
         )
-      )
+      })
     )))
 }
 

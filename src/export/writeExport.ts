@@ -4,7 +4,10 @@
  * cuts the output back to the size the checkpoint recorded: whatever was written after the
  * last checkpoint is discarded and fetched again, so no record is lost or written twice.
  */
-import { Clock, Effect, Ref, Stream } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
 import * as fs from "node:fs/promises"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import type { OperationRequirements } from "../protocol/execute.js"

@@ -8,7 +8,9 @@
  * bundle together with its node:fs imports.
  */
 import type { Redacted } from "effect"
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { CredentialsError } from "../errors/ClientErrors.js"
 import type { CognitoIdentityClient } from "./CognitoIdentityClient.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./credentials/AwsCredentialIdentity.js"

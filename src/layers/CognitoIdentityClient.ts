@@ -3,10 +3,19 @@
  * timeouts and the `HttpClient` every call goes through. Operations require this service;
  * the signed ones also require `AwsCredentials`.
  */
-import { HttpClient } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
 import type { ConfigError } from "effect"
-import { Config, Context, Duration, Effect, Either, Layer, Option, Ref } from "effect"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import { EndpointError } from "../errors/ClientErrors.js"
+import type { DirectTransport } from "../protocol/DirectTransport.js"
+import { directTransportOf } from "../protocol/DirectTransport.js"
 import { resolveEndpoint } from "../protocol/resolveEndpoint.js"
 
 export interface CognitoIdentityClientOptions {
@@ -47,6 +56,8 @@ export interface CognitoIdentityClientService {
    * corrected time. Learned from the `Date` of a clock-skew rejection and kept for later calls.
    */
   readonly clockOffset: Ref.Ref<number>
+  /** The HttpClient's shortcut for this client's requests, when its platform offers one (NodeHttpClient). */
+  readonly direct: DirectTransport | undefined
 }
 
 const hostLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
@@ -98,7 +109,8 @@ const make = (options: CognitoIdentityClientOptions) =>
       attemptTimeout: Option.map(Option.fromNullable(options.attemptTimeout), Duration.decode),
       callTimeout: Option.map(Option.fromNullable(options.callTimeout), Duration.decode),
       maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
-      clockOffset
+      clockOffset,
+      direct: directTransportOf(http)
     }
     return service
   })

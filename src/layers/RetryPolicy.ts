@@ -10,7 +10,8 @@
  * time the layer is built) or a value (`Layer.succeed(RetryPolicy, RetryPolicy.none)`).
  */
 import type { Schedule } from "effect"
-import { Context, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
 import { classify } from "../protocol/classify.js"
 import type {
   AdaptiveOptions,

@@ -5,18 +5,23 @@
  * `FetchHttpClient.layer` from @effect/platform instead.
  */
 import type { HttpClientRequest } from "@effect/platform"
-import {
-  Cookies,
-  Headers,
-  HttpClient,
-  HttpClientError,
-  HttpClientResponse,
-  HttpIncomingMessage,
-  UrlParams
-} from "@effect/platform"
-import { Effect, Inspectable, Layer, Option, Stream } from "effect"
+import * as Cookies from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { Agent, request as undiciRequest } from "undici"
-import { FramedBody } from "../protocol/execute.js"
+import type { DirectFailure, DirectRequest, DirectResponse, DirectTransport } from "../protocol/DirectTransport.js"
+import { DirectTransportId } from "../protocol/DirectTransport.js"
+import { NodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
 
 export interface NodeHttpClientOptions {
@@ -38,15 +43,13 @@ const toHeaders = (raw: UndiciResponse["headers"]): Headers.Headers => {
 }
 
 class NodeHttpResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  /** undici enforces Content-Length and never decompresses: the executor may read the body in one go. */
-  readonly [FramedBody] = true
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly status: number
   readonly headers: Headers.Headers
   readonly remoteAddress: Option.Option<string> = Option.none()
   private readonly source: UndiciResponse
-  private bytes: Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> | undefined
+  private bytes: Promise<ArrayBuffer> | undefined
 
   constructor(readonly request: HttpClientRequest.HttpClientRequest, source: UndiciResponse) {
     super()
@@ -71,11 +74,11 @@ class NodeHttpResponse extends Inspectable.Class implements HttpClientResponse.H
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    // The body can be read once; memoise so that text/json/arrayBuffer can all be asked for.
-    this.bytes ??= Effect.cached(
-      Effect.tryPromise({ try: () => this.source.body.arrayBuffer(), catch: (cause) => this.decodeError(cause) })
-    ).pipe(Effect.runSync)
-    return this.bytes
+    // The body can be read once; keep the promise so that text/json/arrayBuffer can all be asked for.
+    return Effect.tryPromise({
+      try: () => (this.bytes ??= this.source.body.arrayBuffer()),
+      catch: (cause) => this.decodeError(cause)
+    })
   }
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
@@ -121,8 +124,58 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Uint8Array | stri
   }
 }
 
-const makeClient = (agent: Agent): HttpClient.HttpClient =>
-  HttpClient.make((request, url, signal) =>
+/**
+ * The whole body, or `TooLarge` past `maxBytes`. undici enforces Content-Length framing and
+ * never decompresses, so a declared length within the cap is the length that will be read.
+ */
+const readCapped = async (
+  response: UndiciResponse,
+  maxBytes: number
+): Promise<Either.Either<DirectResponse, DirectFailure>> => {
+  const headers = toHeaders(response.headers)
+  const declared = headers["content-length"]
+  if (declared !== undefined && /^\d+$/.test(declared)) {
+    if (Number(declared) > maxBytes) {
+      response.body.destroy()
+      return Either.left({ _tag: "TooLarge", status: response.statusCode })
+    }
+    return Either.right({ status: response.statusCode, headers, body: new Uint8Array(await response.body.arrayBuffer()) })
+  }
+  const chunks: Array<Uint8Array> = []
+  let total = 0
+  for await (const chunk of response.body) {
+    const bytes = chunk as Buffer
+    total += bytes.length
+    if (total > maxBytes) {
+      response.body.destroy()
+      return Either.left({ _tag: "TooLarge", status: response.statusCode })
+    }
+    chunks.push(bytes)
+  }
+  return Either.right({ status: response.statusCode, headers, body: Buffer.concat(chunks) })
+}
+
+const directTransport = (agent: Agent): DirectTransport => ({
+  sha256: NodeSha256,
+  send: (request: DirectRequest) =>
+    Effect.async<DirectResponse, DirectFailure>((resume, signal) => {
+      undiciRequest(request.url, {
+        method: "POST",
+        headers: request.headers,
+        body: request.body,
+        signal,
+        dispatcher: agent
+      })
+        .then((response) => readCapped(response, request.maxBytes))
+        .then(
+          (result) => resume(Either.match(result, { onLeft: Effect.fail, onRight: Effect.succeed })),
+          (cause: unknown) => resume(Effect.fail({ _tag: "Transport", cause }))
+        )
+    })
+})
+
+const makeClient = (agent: Agent): HttpClient.HttpClient => {
+  const client = HttpClient.make((request, url, signal) =>
     Effect.tryPromise({
       try: () =>
         undiciRequest(url, {
@@ -135,6 +188,9 @@ const makeClient = (agent: Agent): HttpClient.HttpClient =>
       catch: (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
     }).pipe(Effect.map((response) => new NodeHttpResponse(request, response)))
   )
+  // The executor's shortcut for its own requests; a client derived from this one drops it.
+  return Object.assign(client, { [DirectTransportId]: directTransport(agent) })
+}
 
 /** A keep-alive undici pool, closed when the layer's scope closes. */
 const layerWith = (options: NodeHttpClientOptions = {}): Layer.Layer<HttpClient.HttpClient> =>

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,13 +13,13 @@ import type { OperationError, OperationRequirements } from "../protocol/execute.
 import { execute } from "../protocol/execute.js"
 import { IdentityPool, identityPoolSettings } from "../schemas/IdentityPool.js"
 
-export const CreateIdentityPoolInput = Schema.Struct(identityPoolSettings("input"))
+export const CreateIdentityPoolInput = /*#__PURE__*/ Schema.Struct(identityPoolSettings("input"))
 export interface CreateIdentityPoolInput extends Schema.Schema.Type<typeof CreateIdentityPoolInput> {}
 
-export const CreateIdentityPoolOutput = IdentityPool("output")
+export const CreateIdentityPoolOutput = /*#__PURE__*/ IdentityPool("output")
 export interface CreateIdentityPoolOutput extends Schema.Schema.Type<typeof CreateIdentityPoolOutput> {}
 
-export const CreateIdentityPool = operation({
+export const CreateIdentityPool = /*#__PURE__*/ operation({
   name: "CreateIdentityPool",
   auth: "sigv4",
   input: CreateIdentityPoolInput,
@@ -43,4 +43,4 @@ export type CreateIdentityPoolError = OperationError<typeof CreateIdentityPool.e
  */
 export const createIdentityPool: (
   input: CreateIdentityPoolInput
-) => Effect.Effect<CreateIdentityPoolOutput, CreateIdentityPoolError, OperationRequirements<"sigv4">> = execute(CreateIdentityPool)
+) => Effect.Effect<CreateIdentityPoolOutput, CreateIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(CreateIdentityPool)

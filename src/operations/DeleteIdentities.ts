@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { InternalErrorException, InvalidParameterException, TooManyRequestsException } from "../errors/ModeledErrors.js"
 import { operation } from "../protocol/Operation.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
@@ -8,7 +8,7 @@ import type { Mode } from "../schemas/Constraint.js"
 import { list } from "../schemas/Constraint.js"
 import { ErrorCode, IdentityId } from "../schemas/Primitives.js"
 
-export const DeleteIdentitiesInput = Schema.Struct({
+export const DeleteIdentitiesInput = /*#__PURE__*/ Schema.Struct({
   IdentityIdsToDelete: list(IdentityId, { min: 1, max: 60 })("input")
 })
 export interface DeleteIdentitiesInput extends Schema.Schema.Type<typeof DeleteIdentitiesInput> {}
@@ -20,12 +20,12 @@ export const UnprocessedIdentityId = (mode: Mode) =>
     ErrorCode: Schema.optional(ErrorCode(mode))
   })
 
-export const DeleteIdentitiesOutput = Schema.Struct({
+export const DeleteIdentitiesOutput = /*#__PURE__*/ Schema.Struct({
   UnprocessedIdentityIds: Schema.optional(list(UnprocessedIdentityId, { max: 60 })("output"))
 })
 export interface DeleteIdentitiesOutput extends Schema.Schema.Type<typeof DeleteIdentitiesOutput> {}
 
-export const DeleteIdentities = operation({
+export const DeleteIdentities = /*#__PURE__*/ operation({
   name: "DeleteIdentities",
   auth: "sigv4",
   input: DeleteIdentitiesInput,
@@ -42,4 +42,4 @@ export type DeleteIdentitiesError = OperationError<typeof DeleteIdentities.error
  */
 export const deleteIdentities: (
   input: DeleteIdentitiesInput
-) => Effect.Effect<DeleteIdentitiesOutput, DeleteIdentitiesError, OperationRequirements<"sigv4">> = execute(DeleteIdentities)
+) => Effect.Effect<DeleteIdentitiesOutput, DeleteIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DeleteIdentities)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,7 +13,7 @@ import { execute } from "../protocol/execute.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
 
-export const DeleteIdentityPoolInput = Schema.Struct({
+export const DeleteIdentityPoolInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input")
 })
 export interface DeleteIdentityPoolInput extends Schema.Schema.Type<typeof DeleteIdentityPoolInput> {}
@@ -22,7 +22,7 @@ export interface DeleteIdentityPoolInput extends Schema.Schema.Type<typeof Delet
 export const DeleteIdentityPoolOutput = Unit
 export type DeleteIdentityPoolOutput = void
 
-export const DeleteIdentityPool = operation({
+export const DeleteIdentityPool = /*#__PURE__*/ operation({
   name: "DeleteIdentityPool",
   auth: "sigv4",
   input: DeleteIdentityPoolInput,
@@ -45,4 +45,4 @@ export type DeleteIdentityPoolError = OperationError<typeof DeleteIdentityPool.e
  */
 export const deleteIdentityPool: (
   input: DeleteIdentityPoolInput
-) => Effect.Effect<DeleteIdentityPoolOutput, DeleteIdentityPoolError, OperationRequirements<"sigv4">> = execute(DeleteIdentityPool)
+) => Effect.Effect<DeleteIdentityPoolOutput, DeleteIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DeleteIdentityPool)

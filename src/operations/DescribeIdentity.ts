@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,15 +13,15 @@ import { execute } from "../protocol/execute.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { IdentityId } from "../schemas/Primitives.js"
 
-export const DescribeIdentityInput = Schema.Struct({
+export const DescribeIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityId: IdentityId("input")
 })
 export interface DescribeIdentityInput extends Schema.Schema.Type<typeof DescribeIdentityInput> {}
 
-export const DescribeIdentityOutput = IdentityDescription("output")
+export const DescribeIdentityOutput = /*#__PURE__*/ IdentityDescription("output")
 export interface DescribeIdentityOutput extends Schema.Schema.Type<typeof DescribeIdentityOutput> {}
 
-export const DescribeIdentity = operation({
+export const DescribeIdentity = /*#__PURE__*/ operation({
   name: "DescribeIdentity",
   auth: "sigv4",
   input: DescribeIdentityInput,
@@ -44,4 +44,4 @@ export type DescribeIdentityError = OperationError<typeof DescribeIdentity.error
  */
 export const describeIdentity: (
   input: DescribeIdentityInput
-) => Effect.Effect<DescribeIdentityOutput, DescribeIdentityError, OperationRequirements<"sigv4">> = execute(DescribeIdentity)
+) => Effect.Effect<DescribeIdentityOutput, DescribeIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DescribeIdentity)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,15 +13,15 @@ import { execute } from "../protocol/execute.js"
 import { IdentityPool } from "../schemas/IdentityPool.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 
-export const DescribeIdentityPoolInput = Schema.Struct({
+export const DescribeIdentityPoolInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input")
 })
 export interface DescribeIdentityPoolInput extends Schema.Schema.Type<typeof DescribeIdentityPoolInput> {}
 
-export const DescribeIdentityPoolOutput = IdentityPool("output")
+export const DescribeIdentityPoolOutput = /*#__PURE__*/ IdentityPool("output")
 export interface DescribeIdentityPoolOutput extends Schema.Schema.Type<typeof DescribeIdentityPoolOutput> {}
 
-export const DescribeIdentityPool = operation({
+export const DescribeIdentityPool = /*#__PURE__*/ operation({
   name: "DescribeIdentityPool",
   auth: "sigv4",
   input: DescribeIdentityPoolInput,
@@ -44,4 +44,4 @@ export type DescribeIdentityPoolError = OperationError<typeof DescribeIdentityPo
  */
 export const describeIdentityPool: (
   input: DescribeIdentityPoolInput
-) => Effect.Effect<DescribeIdentityPoolOutput, DescribeIdentityPoolError, OperationRequirements<"sigv4">> = execute(DescribeIdentityPool)
+) => Effect.Effect<DescribeIdentityPoolOutput, DescribeIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DescribeIdentityPool)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
   InternalErrorException,
@@ -17,20 +17,20 @@ import { Credentials } from "../schemas/Credentials.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { ARNString, IdentityId } from "../schemas/Primitives.js"
 
-export const GetCredentialsForIdentityInput = Schema.Struct({
+export const GetCredentialsForIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityId: IdentityId("input"),
   Logins: Schema.optional(LoginsMap("input")),
   CustomRoleArn: Schema.optional(ARNString("input"))
 })
 export interface GetCredentialsForIdentityInput extends Schema.Schema.Type<typeof GetCredentialsForIdentityInput> {}
 
-export const GetCredentialsForIdentityOutput = Schema.Struct({
+export const GetCredentialsForIdentityOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output")),
   Credentials: Schema.optional(Credentials("output"))
 })
 export interface GetCredentialsForIdentityOutput extends Schema.Schema.Type<typeof GetCredentialsForIdentityOutput> {}
 
-export const GetCredentialsForIdentity = operation({
+export const GetCredentialsForIdentity = /*#__PURE__*/ operation({
   name: "GetCredentialsForIdentity",
   auth: "none",
   input: GetCredentialsForIdentityInput,
@@ -56,4 +56,4 @@ export type GetCredentialsForIdentityError = OperationError<typeof GetCredential
  */
 export const getCredentialsForIdentity: (
   input: GetCredentialsForIdentityInput
-) => Effect.Effect<GetCredentialsForIdentityOutput, GetCredentialsForIdentityError, OperationRequirements<"none">> = execute(GetCredentialsForIdentity)
+) => Effect.Effect<GetCredentialsForIdentityOutput, GetCredentialsForIdentityError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetCredentialsForIdentity)

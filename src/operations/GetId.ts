@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
   InternalErrorException,
@@ -16,19 +16,19 @@ import { execute } from "../protocol/execute.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { AccountId, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 
-export const GetIdInput = Schema.Struct({
+export const GetIdInput = /*#__PURE__*/ Schema.Struct({
   AccountId: Schema.optional(AccountId("input")),
   IdentityPoolId: IdentityPoolId("input"),
   Logins: Schema.optional(LoginsMap("input"))
 })
 export interface GetIdInput extends Schema.Schema.Type<typeof GetIdInput> {}
 
-export const GetIdOutput = Schema.Struct({
+export const GetIdOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output"))
 })
 export interface GetIdOutput extends Schema.Schema.Type<typeof GetIdOutput> {}
 
-export const GetId = operation({
+export const GetId = /*#__PURE__*/ operation({
   name: "GetId",
   auth: "none",
   input: GetIdInput,
@@ -54,4 +54,4 @@ export type GetIdError = OperationError<typeof GetId.errors, "none">
  */
 export const getId: (
   input: GetIdInput
-) => Effect.Effect<GetIdOutput, GetIdError, OperationRequirements<"none">> = execute(GetId)
+) => Effect.Effect<GetIdOutput, GetIdError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetId)

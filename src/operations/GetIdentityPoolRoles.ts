@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -14,19 +14,19 @@ import { execute } from "../protocol/execute.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 import { RoleMappingMap, RolesMap } from "../schemas/RoleMapping.js"
 
-export const GetIdentityPoolRolesInput = Schema.Struct({
+export const GetIdentityPoolRolesInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input")
 })
 export interface GetIdentityPoolRolesInput extends Schema.Schema.Type<typeof GetIdentityPoolRolesInput> {}
 
-export const GetIdentityPoolRolesOutput = Schema.Struct({
+export const GetIdentityPoolRolesOutput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: Schema.optional(IdentityPoolId("output")),
   Roles: Schema.optional(RolesMap("output")),
   RoleMappings: Schema.optional(RoleMappingMap("output"))
 })
 export interface GetIdentityPoolRolesOutput extends Schema.Schema.Type<typeof GetIdentityPoolRolesOutput> {}
 
-export const GetIdentityPoolRoles = operation({
+export const GetIdentityPoolRoles = /*#__PURE__*/ operation({
   name: "GetIdentityPoolRoles",
   auth: "sigv4",
   input: GetIdentityPoolRolesInput,
@@ -50,4 +50,4 @@ export type GetIdentityPoolRolesError = OperationError<typeof GetIdentityPoolRol
  */
 export const getIdentityPoolRoles: (
   input: GetIdentityPoolRolesInput
-) => Effect.Effect<GetIdentityPoolRolesOutput, GetIdentityPoolRolesError, OperationRequirements<"sigv4">> = execute(GetIdentityPoolRoles)
+) => Effect.Effect<GetIdentityPoolRolesOutput, GetIdentityPoolRolesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetIdentityPoolRoles)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
   InternalErrorException,
@@ -16,19 +16,19 @@ import { LoginsMap } from "../schemas/Logins.js"
 import { IdentityId } from "../schemas/Primitives.js"
 import { secretOutput } from "../schemas/Secret.js"
 
-export const GetOpenIdTokenInput = Schema.Struct({
+export const GetOpenIdTokenInput = /*#__PURE__*/ Schema.Struct({
   IdentityId: IdentityId("input"),
   Logins: Schema.optional(LoginsMap("input"))
 })
 export interface GetOpenIdTokenInput extends Schema.Schema.Type<typeof GetOpenIdTokenInput> {}
 
-export const GetOpenIdTokenOutput = Schema.Struct({
+export const GetOpenIdTokenOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output")),
   Token: Schema.optional(secretOutput("output"))
 })
 export interface GetOpenIdTokenOutput extends Schema.Schema.Type<typeof GetOpenIdTokenOutput> {}
 
-export const GetOpenIdToken = operation({
+export const GetOpenIdToken = /*#__PURE__*/ operation({
   name: "GetOpenIdToken",
   auth: "none",
   input: GetOpenIdTokenInput,
@@ -53,4 +53,4 @@ export type GetOpenIdTokenError = OperationError<typeof GetOpenIdToken.errors, "
  */
 export const getOpenIdToken: (
   input: GetOpenIdTokenInput
-) => Effect.Effect<GetOpenIdTokenOutput, GetOpenIdTokenError, OperationRequirements<"none">> = execute(GetOpenIdToken)
+) => Effect.Effect<GetOpenIdTokenOutput, GetOpenIdTokenError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetOpenIdToken)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   DeveloperUserAlreadyRegisteredException,
   InternalErrorException,
@@ -17,7 +17,7 @@ import { IdentityId, IdentityPoolId, TokenDuration } from "../schemas/Primitives
 import { secretOutput } from "../schemas/Secret.js"
 import { PrincipalTags } from "../schemas/Tags.js"
 
-export const GetOpenIdTokenForDeveloperIdentityInput = Schema.Struct({
+export const GetOpenIdTokenForDeveloperIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   IdentityId: Schema.optional(IdentityId("input")),
   Logins: LoginsMap("input"),
@@ -26,13 +26,13 @@ export const GetOpenIdTokenForDeveloperIdentityInput = Schema.Struct({
 })
 export interface GetOpenIdTokenForDeveloperIdentityInput extends Schema.Schema.Type<typeof GetOpenIdTokenForDeveloperIdentityInput> {}
 
-export const GetOpenIdTokenForDeveloperIdentityOutput = Schema.Struct({
+export const GetOpenIdTokenForDeveloperIdentityOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output")),
   Token: Schema.optional(secretOutput("output"))
 })
 export interface GetOpenIdTokenForDeveloperIdentityOutput extends Schema.Schema.Type<typeof GetOpenIdTokenForDeveloperIdentityOutput> {}
 
-export const GetOpenIdTokenForDeveloperIdentity = operation({
+export const GetOpenIdTokenForDeveloperIdentity = /*#__PURE__*/ operation({
   name: "GetOpenIdTokenForDeveloperIdentity",
   auth: "sigv4",
   input: GetOpenIdTokenForDeveloperIdentityInput,
@@ -57,4 +57,4 @@ export type GetOpenIdTokenForDeveloperIdentityError = OperationError<typeof GetO
  */
 export const getOpenIdTokenForDeveloperIdentity: (
   input: GetOpenIdTokenForDeveloperIdentityInput
-) => Effect.Effect<GetOpenIdTokenForDeveloperIdentityOutput, GetOpenIdTokenForDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(GetOpenIdTokenForDeveloperIdentity)
+) => Effect.Effect<GetOpenIdTokenForDeveloperIdentityOutput, GetOpenIdTokenForDeveloperIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetOpenIdTokenForDeveloperIdentity)

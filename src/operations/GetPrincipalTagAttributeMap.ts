@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,13 +13,13 @@ import { execute } from "../protocol/execute.js"
 import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
 import { PrincipalTags } from "../schemas/Tags.js"
 
-export const GetPrincipalTagAttributeMapInput = Schema.Struct({
+export const GetPrincipalTagAttributeMapInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   IdentityProviderName: IdentityProviderName("input")
 })
 export interface GetPrincipalTagAttributeMapInput extends Schema.Schema.Type<typeof GetPrincipalTagAttributeMapInput> {}
 
-export const GetPrincipalTagAttributeMapOutput = Schema.Struct({
+export const GetPrincipalTagAttributeMapOutput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: Schema.optional(IdentityPoolId("output")),
   IdentityProviderName: Schema.optional(IdentityProviderName("output")),
   UseDefaults: Schema.optional(Boolean("output")),
@@ -27,7 +27,7 @@ export const GetPrincipalTagAttributeMapOutput = Schema.Struct({
 })
 export interface GetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<typeof GetPrincipalTagAttributeMapOutput> {}
 
-export const GetPrincipalTagAttributeMap = operation({
+export const GetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
   name: "GetPrincipalTagAttributeMap",
   auth: "sigv4",
   input: GetPrincipalTagAttributeMapInput,
@@ -50,4 +50,4 @@ export type GetPrincipalTagAttributeMapError = OperationError<typeof GetPrincipa
  */
 export const getPrincipalTagAttributeMap: (
   input: GetPrincipalTagAttributeMapInput
-) => Effect.Effect<GetPrincipalTagAttributeMapOutput, GetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = execute(GetPrincipalTagAttributeMap)
+) => Effect.Effect<GetPrincipalTagAttributeMapOutput, GetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetPrincipalTagAttributeMap)

@@ -1,5 +1,6 @@
 import type { Effect } from "effect"
-import { Schema, Stream } from "effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -16,7 +17,7 @@ import { list } from "../schemas/Constraint.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { Boolean, IdentityPoolId, PaginationKey, QueryLimit } from "../schemas/Primitives.js"
 
-export const ListIdentitiesInput = Schema.Struct({
+export const ListIdentitiesInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   MaxResults: QueryLimit("input"),
   NextToken: Schema.optional(PaginationKey("input")),
@@ -24,14 +25,14 @@ export const ListIdentitiesInput = Schema.Struct({
 })
 export interface ListIdentitiesInput extends Schema.Schema.Type<typeof ListIdentitiesInput> {}
 
-export const ListIdentitiesOutput = Schema.Struct({
+export const ListIdentitiesOutput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: Schema.optional(IdentityPoolId("output")),
   Identities: Schema.optional(list(IdentityDescription)("output")),
   NextToken: Schema.optional(PaginationKey("output"))
 })
 export interface ListIdentitiesOutput extends Schema.Schema.Type<typeof ListIdentitiesOutput> {}
 
-export const ListIdentities = operation({
+export const ListIdentities = /*#__PURE__*/ operation({
   name: "ListIdentities",
   auth: "sigv4",
   input: ListIdentitiesInput,
@@ -54,7 +55,7 @@ export type ListIdentitiesError = OperationError<typeof ListIdentities.errors, "
  */
 export const listIdentities: (
   input: ListIdentitiesInput
-) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = execute(ListIdentities)
+) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListIdentities)
 
 /** Every page of a pool's identities, following `NextToken` (`MaxResults` defaults to 60, the maximum). */
 export const listIdentitiesPages = (

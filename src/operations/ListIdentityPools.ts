@@ -1,5 +1,6 @@
 import type { Effect } from "effect"
-import { Schema, Stream } from "effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -16,19 +17,19 @@ import { list } from "../schemas/Constraint.js"
 import { IdentityPoolShortDescription } from "../schemas/IdentityPool.js"
 import { PaginationKey, QueryLimit } from "../schemas/Primitives.js"
 
-export const ListIdentityPoolsInput = Schema.Struct({
+export const ListIdentityPoolsInput = /*#__PURE__*/ Schema.Struct({
   MaxResults: QueryLimit("input"),
   NextToken: Schema.optional(PaginationKey("input"))
 })
 export interface ListIdentityPoolsInput extends Schema.Schema.Type<typeof ListIdentityPoolsInput> {}
 
-export const ListIdentityPoolsOutput = Schema.Struct({
+export const ListIdentityPoolsOutput = /*#__PURE__*/ Schema.Struct({
   IdentityPools: Schema.optional(list(IdentityPoolShortDescription)("output")),
   NextToken: Schema.optional(PaginationKey("output"))
 })
 export interface ListIdentityPoolsOutput extends Schema.Schema.Type<typeof ListIdentityPoolsOutput> {}
 
-export const ListIdentityPools = operation({
+export const ListIdentityPools = /*#__PURE__*/ operation({
   name: "ListIdentityPools",
   auth: "sigv4",
   input: ListIdentityPoolsInput,
@@ -51,7 +52,7 @@ export type ListIdentityPoolsError = OperationError<typeof ListIdentityPools.err
  */
 export const listIdentityPools: (
   input: ListIdentityPoolsInput
-) => Effect.Effect<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> = execute(ListIdentityPools)
+) => Effect.Effect<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListIdentityPools)
 
 /** Every page of the account's identity pools in this region (`MaxResults` defaults to 60). */
 export const listIdentityPoolsPages = (

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,17 +13,17 @@ import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsType } from "../schemas/Tags.js"
 
-export const ListTagsForResourceInput = Schema.Struct({
+export const ListTagsForResourceInput = /*#__PURE__*/ Schema.Struct({
   ResourceArn: ARNString("input")
 })
 export interface ListTagsForResourceInput extends Schema.Schema.Type<typeof ListTagsForResourceInput> {}
 
-export const ListTagsForResourceOutput = Schema.Struct({
+export const ListTagsForResourceOutput = /*#__PURE__*/ Schema.Struct({
   Tags: Schema.optional(IdentityPoolTagsType("output"))
 })
 export interface ListTagsForResourceOutput extends Schema.Schema.Type<typeof ListTagsForResourceOutput> {}
 
-export const ListTagsForResource = operation({
+export const ListTagsForResource = /*#__PURE__*/ operation({
   name: "ListTagsForResource",
   auth: "sigv4",
   input: ListTagsForResourceInput,
@@ -46,4 +46,4 @@ export type ListTagsForResourceError = OperationError<typeof ListTagsForResource
  */
 export const listTagsForResource: (
   input: ListTagsForResourceInput
-) => Effect.Effect<ListTagsForResourceOutput, ListTagsForResourceError, OperationRequirements<"sigv4">> = execute(ListTagsForResource)
+) => Effect.Effect<ListTagsForResourceOutput, ListTagsForResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListTagsForResource)

@@ -1,5 +1,6 @@
 import type { Effect } from "effect"
-import { Schema, Stream } from "effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -22,7 +23,7 @@ import {
   QueryLimit
 } from "../schemas/Primitives.js"
 
-export const LookupDeveloperIdentityInput = Schema.Struct({
+export const LookupDeveloperIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   IdentityId: Schema.optional(IdentityId("input")),
   DeveloperUserIdentifier: Schema.optional(DeveloperUserIdentifier("input")),
@@ -31,14 +32,14 @@ export const LookupDeveloperIdentityInput = Schema.Struct({
 })
 export interface LookupDeveloperIdentityInput extends Schema.Schema.Type<typeof LookupDeveloperIdentityInput> {}
 
-export const LookupDeveloperIdentityOutput = Schema.Struct({
+export const LookupDeveloperIdentityOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output")),
   DeveloperUserIdentifierList: Schema.optional(list(DeveloperUserIdentifier)("output")),
   NextToken: Schema.optional(PaginationKey("output"))
 })
 export interface LookupDeveloperIdentityOutput extends Schema.Schema.Type<typeof LookupDeveloperIdentityOutput> {}
 
-export const LookupDeveloperIdentity = operation({
+export const LookupDeveloperIdentity = /*#__PURE__*/ operation({
   name: "LookupDeveloperIdentity",
   auth: "sigv4",
   input: LookupDeveloperIdentityInput,
@@ -62,7 +63,7 @@ export type LookupDeveloperIdentityError = OperationError<typeof LookupDeveloper
  */
 export const lookupDeveloperIdentity: (
   input: LookupDeveloperIdentityInput
-) => Effect.Effect<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(LookupDeveloperIdentity)
+) => Effect.Effect<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(LookupDeveloperIdentity)
 
 /** Every page of a lookup, following `NextToken` (`MaxResults` defaults to 60). */
 export const lookupDeveloperIdentityPages = (

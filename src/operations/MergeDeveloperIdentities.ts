@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,7 +13,7 @@ import type { OperationError, OperationRequirements } from "../protocol/execute.
 import { execute } from "../protocol/execute.js"
 import { DeveloperProviderName, DeveloperUserIdentifier, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 
-export const MergeDeveloperIdentitiesInput = Schema.Struct({
+export const MergeDeveloperIdentitiesInput = /*#__PURE__*/ Schema.Struct({
   SourceUserIdentifier: DeveloperUserIdentifier("input"),
   DestinationUserIdentifier: DeveloperUserIdentifier("input"),
   DeveloperProviderName: DeveloperProviderName("input"),
@@ -21,12 +21,12 @@ export const MergeDeveloperIdentitiesInput = Schema.Struct({
 })
 export interface MergeDeveloperIdentitiesInput extends Schema.Schema.Type<typeof MergeDeveloperIdentitiesInput> {}
 
-export const MergeDeveloperIdentitiesOutput = Schema.Struct({
+export const MergeDeveloperIdentitiesOutput = /*#__PURE__*/ Schema.Struct({
   IdentityId: Schema.optional(IdentityId("output"))
 })
 export interface MergeDeveloperIdentitiesOutput extends Schema.Schema.Type<typeof MergeDeveloperIdentitiesOutput> {}
 
-export const MergeDeveloperIdentities = operation({
+export const MergeDeveloperIdentities = /*#__PURE__*/ operation({
   name: "MergeDeveloperIdentities",
   auth: "sigv4",
   input: MergeDeveloperIdentitiesInput,
@@ -50,4 +50,4 @@ export type MergeDeveloperIdentitiesError = OperationError<typeof MergeDeveloper
  */
 export const mergeDeveloperIdentities: (
   input: MergeDeveloperIdentitiesInput
-) => Effect.Effect<MergeDeveloperIdentitiesOutput, MergeDeveloperIdentitiesError, OperationRequirements<"sigv4">> = execute(MergeDeveloperIdentities)
+) => Effect.Effect<MergeDeveloperIdentitiesOutput, MergeDeveloperIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(MergeDeveloperIdentities)

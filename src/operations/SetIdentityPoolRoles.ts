@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ConcurrentModificationException,
   InternalErrorException,
@@ -16,7 +16,7 @@ import { IdentityPoolId } from "../schemas/Primitives.js"
 import { RoleMappingMap, RolesMap } from "../schemas/RoleMapping.js"
 import { Unit } from "../schemas/Unit.js"
 
-export const SetIdentityPoolRolesInput = Schema.Struct({
+export const SetIdentityPoolRolesInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   Roles: RolesMap("input"),
   RoleMappings: Schema.optional(RoleMappingMap("input"))
@@ -27,7 +27,7 @@ export interface SetIdentityPoolRolesInput extends Schema.Schema.Type<typeof Set
 export const SetIdentityPoolRolesOutput = Unit
 export type SetIdentityPoolRolesOutput = void
 
-export const SetIdentityPoolRoles = operation({
+export const SetIdentityPoolRoles = /*#__PURE__*/ operation({
   name: "SetIdentityPoolRoles",
   auth: "sigv4",
   input: SetIdentityPoolRolesInput,
@@ -52,4 +52,4 @@ export type SetIdentityPoolRolesError = OperationError<typeof SetIdentityPoolRol
  */
 export const setIdentityPoolRoles: (
   input: SetIdentityPoolRolesInput
-) => Effect.Effect<SetIdentityPoolRolesOutput, SetIdentityPoolRolesError, OperationRequirements<"sigv4">> = execute(SetIdentityPoolRoles)
+) => Effect.Effect<SetIdentityPoolRolesOutput, SetIdentityPoolRolesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(SetIdentityPoolRoles)

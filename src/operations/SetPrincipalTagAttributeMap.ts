@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,7 +13,7 @@ import { execute } from "../protocol/execute.js"
 import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
 import { PrincipalTags } from "../schemas/Tags.js"
 
-export const SetPrincipalTagAttributeMapInput = Schema.Struct({
+export const SetPrincipalTagAttributeMapInput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: IdentityPoolId("input"),
   IdentityProviderName: IdentityProviderName("input"),
   UseDefaults: Schema.optional(Boolean("input")),
@@ -21,7 +21,7 @@ export const SetPrincipalTagAttributeMapInput = Schema.Struct({
 })
 export interface SetPrincipalTagAttributeMapInput extends Schema.Schema.Type<typeof SetPrincipalTagAttributeMapInput> {}
 
-export const SetPrincipalTagAttributeMapOutput = Schema.Struct({
+export const SetPrincipalTagAttributeMapOutput = /*#__PURE__*/ Schema.Struct({
   IdentityPoolId: Schema.optional(IdentityPoolId("output")),
   IdentityProviderName: Schema.optional(IdentityProviderName("output")),
   UseDefaults: Schema.optional(Boolean("output")),
@@ -29,7 +29,7 @@ export const SetPrincipalTagAttributeMapOutput = Schema.Struct({
 })
 export interface SetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<typeof SetPrincipalTagAttributeMapOutput> {}
 
-export const SetPrincipalTagAttributeMap = operation({
+export const SetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
   name: "SetPrincipalTagAttributeMap",
   auth: "sigv4",
   input: SetPrincipalTagAttributeMapInput,
@@ -52,4 +52,4 @@ export type SetPrincipalTagAttributeMapError = OperationError<typeof SetPrincipa
  */
 export const setPrincipalTagAttributeMap: (
   input: SetPrincipalTagAttributeMapInput
-) => Effect.Effect<SetPrincipalTagAttributeMapOutput, SetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = execute(SetPrincipalTagAttributeMap)
+) => Effect.Effect<SetPrincipalTagAttributeMapOutput, SetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(SetPrincipalTagAttributeMap)

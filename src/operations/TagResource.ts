@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,18 +13,18 @@ import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsType } from "../schemas/Tags.js"
 
-export const TagResourceInput = Schema.Struct({
+export const TagResourceInput = /*#__PURE__*/ Schema.Struct({
   ResourceArn: ARNString("input"),
   Tags: IdentityPoolTagsType("input")
 })
 export interface TagResourceInput extends Schema.Schema.Type<typeof TagResourceInput> {}
 
-export const TagResourceOutput = Schema.Struct({
+export const TagResourceOutput = /*#__PURE__*/ Schema.Struct({
 
 })
 export interface TagResourceOutput extends Schema.Schema.Type<typeof TagResourceOutput> {}
 
-export const TagResource = operation({
+export const TagResource = /*#__PURE__*/ operation({
   name: "TagResource",
   auth: "sigv4",
   input: TagResourceInput,
@@ -47,4 +47,4 @@ export type TagResourceError = OperationError<typeof TagResource.errors, "sigv4"
  */
 export const tagResource: (
   input: TagResourceInput
-) => Effect.Effect<TagResourceOutput, TagResourceError, OperationRequirements<"sigv4">> = execute(TagResource)
+) => Effect.Effect<TagResourceOutput, TagResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(TagResource)

@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -14,7 +14,7 @@ import { execute } from "../protocol/execute.js"
 import { DeveloperProviderName, DeveloperUserIdentifier, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
 
-export const UnlinkDeveloperIdentityInput = Schema.Struct({
+export const UnlinkDeveloperIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityId: IdentityId("input"),
   IdentityPoolId: IdentityPoolId("input"),
   DeveloperProviderName: DeveloperProviderName("input"),
@@ -26,7 +26,7 @@ export interface UnlinkDeveloperIdentityInput extends Schema.Schema.Type<typeof 
 export const UnlinkDeveloperIdentityOutput = Unit
 export type UnlinkDeveloperIdentityOutput = void
 
-export const UnlinkDeveloperIdentity = operation({
+export const UnlinkDeveloperIdentity = /*#__PURE__*/ operation({
   name: "UnlinkDeveloperIdentity",
   auth: "sigv4",
   input: UnlinkDeveloperIdentityInput,
@@ -50,4 +50,4 @@ export type UnlinkDeveloperIdentityError = OperationError<typeof UnlinkDeveloper
  */
 export const unlinkDeveloperIdentity: (
   input: UnlinkDeveloperIdentityInput
-) => Effect.Effect<UnlinkDeveloperIdentityOutput, UnlinkDeveloperIdentityError, OperationRequirements<"sigv4">> = execute(UnlinkDeveloperIdentity)
+) => Effect.Effect<UnlinkDeveloperIdentityOutput, UnlinkDeveloperIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UnlinkDeveloperIdentity)

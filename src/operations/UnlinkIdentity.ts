@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
   InternalErrorException,
@@ -16,7 +16,7 @@ import { LoginsList, LoginsMap } from "../schemas/Logins.js"
 import { IdentityId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
 
-export const UnlinkIdentityInput = Schema.Struct({
+export const UnlinkIdentityInput = /*#__PURE__*/ Schema.Struct({
   IdentityId: IdentityId("input"),
   Logins: LoginsMap("input"),
   LoginsToRemove: LoginsList("input")
@@ -27,7 +27,7 @@ export interface UnlinkIdentityInput extends Schema.Schema.Type<typeof UnlinkIde
 export const UnlinkIdentityOutput = Unit
 export type UnlinkIdentityOutput = void
 
-export const UnlinkIdentity = operation({
+export const UnlinkIdentity = /*#__PURE__*/ operation({
   name: "UnlinkIdentity",
   auth: "none",
   input: UnlinkIdentityInput,
@@ -52,4 +52,4 @@ export type UnlinkIdentityError = OperationError<typeof UnlinkIdentity.errors, "
  */
 export const unlinkIdentity: (
   input: UnlinkIdentityInput
-) => Effect.Effect<UnlinkIdentityOutput, UnlinkIdentityError, OperationRequirements<"none">> = execute(UnlinkIdentity)
+) => Effect.Effect<UnlinkIdentityOutput, UnlinkIdentityError, OperationRequirements<"none">> = /*#__PURE__*/ execute(UnlinkIdentity)

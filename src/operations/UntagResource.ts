@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -13,18 +13,18 @@ import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsListType } from "../schemas/Tags.js"
 
-export const UntagResourceInput = Schema.Struct({
+export const UntagResourceInput = /*#__PURE__*/ Schema.Struct({
   ResourceArn: ARNString("input"),
   TagKeys: IdentityPoolTagsListType("input")
 })
 export interface UntagResourceInput extends Schema.Schema.Type<typeof UntagResourceInput> {}
 
-export const UntagResourceOutput = Schema.Struct({
+export const UntagResourceOutput = /*#__PURE__*/ Schema.Struct({
 
 })
 export interface UntagResourceOutput extends Schema.Schema.Type<typeof UntagResourceOutput> {}
 
-export const UntagResource = operation({
+export const UntagResource = /*#__PURE__*/ operation({
   name: "UntagResource",
   auth: "sigv4",
   input: UntagResourceInput,
@@ -47,4 +47,4 @@ export type UntagResourceError = OperationError<typeof UntagResource.errors, "si
  */
 export const untagResource: (
   input: UntagResourceInput
-) => Effect.Effect<UntagResourceOutput, UntagResourceError, OperationRequirements<"sigv4">> = execute(UntagResource)
+) => Effect.Effect<UntagResourceOutput, UntagResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UntagResource)

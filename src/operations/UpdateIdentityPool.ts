@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   ConcurrentModificationException,
   InternalErrorException,
@@ -15,13 +15,13 @@ import type { OperationError, OperationRequirements } from "../protocol/execute.
 import { execute } from "../protocol/execute.js"
 import { IdentityPool } from "../schemas/IdentityPool.js"
 
-export const UpdateIdentityPoolInput = IdentityPool("input")
+export const UpdateIdentityPoolInput = /*#__PURE__*/ IdentityPool("input")
 export interface UpdateIdentityPoolInput extends Schema.Schema.Type<typeof UpdateIdentityPoolInput> {}
 
-export const UpdateIdentityPoolOutput = IdentityPool("output")
+export const UpdateIdentityPoolOutput = /*#__PURE__*/ IdentityPool("output")
 export interface UpdateIdentityPoolOutput extends Schema.Schema.Type<typeof UpdateIdentityPoolOutput> {}
 
-export const UpdateIdentityPool = operation({
+export const UpdateIdentityPool = /*#__PURE__*/ operation({
   name: "UpdateIdentityPool",
   auth: "sigv4",
   input: UpdateIdentityPoolInput,
@@ -47,4 +47,4 @@ export type UpdateIdentityPoolError = OperationError<typeof UpdateIdentityPool.e
  */
 export const updateIdentityPool: (
   input: UpdateIdentityPoolInput
-) => Effect.Effect<UpdateIdentityPoolOutput, UpdateIdentityPoolError, OperationRequirements<"sigv4">> = execute(UpdateIdentityPool)
+) => Effect.Effect<UpdateIdentityPoolOutput, UpdateIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UpdateIdentityPool)

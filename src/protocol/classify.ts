@@ -4,7 +4,7 @@
  * (semantics.md §3.3), so a status check alone would miss it. Errors without a code of their
  * own (an HTML 502 from a load balancer, an empty 503) fall back to the HTTP status.
  */
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 
 export type FailureClass =
   /** TooManyRequestsException, ThrottlingException, HTTP 429. */

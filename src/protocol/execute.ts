@@ -16,22 +16,22 @@
  * error reports `attempts`.
  */
 import type { HttpClientResponse } from "@effect/platform"
-import { FetchHttpClient, Headers, HttpClientRequest } from "@effect/platform"
-import {
-  Chunk,
-  Clock,
-  Context,
-  DefaultServices,
-  Duration,
-  Effect,
-  Either,
-  Option,
-  ParseResult,
-  Predicate,
-  Ref,
-  Stream,
-  Tracer
-} from "effect"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
 import {
   CredentialsError,
   DecodeError,
@@ -58,6 +58,7 @@ import type { Auth, Operation } from "./Operation.js"
 import { regionOf } from "./regionOf.js"
 import { offsetFromDate } from "./retry/offsetFromDate.js"
 import { parseRetryAfter, recordRetryAfter } from "./retry/retryAfter.js"
+import type { DirectTransport } from "./DirectTransport.js"
 import { sign } from "./sign.js"
 
 /** Everything an operation may fail with: its modelled faults, the common AWS errors and the client's own. */
@@ -103,69 +104,118 @@ const transportError = (operation: string, attempts: number, failure: unknown) =
   })
 }
 
-/**
- * Responses whose body length the transport guarantees equals `content-length` (no
- * decompression, framing enforced), so that a declared length within the cap can be read in
- * one go. NodeHttpClient sets it; any other response is read through the counting stream.
- */
-export const FramedBody: unique symbol = Symbol.for("effect-cognito-identity/FramedBody")
+/** What an attempt got back, whichever way it went. */
+interface Exchanged {
+  readonly status: number
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly text: string
+}
 
-/** Reads the body as UTF-8 text, refusing more than `cap` bytes. */
+const tooLarge = (operation: string, status: number, cap: number, attempts: number) =>
+  new DecodeError({
+    operation,
+    status,
+    attempts,
+    message: `${operation}: the response is larger than maxResponseBytes (${cap})`
+  })
+
+const utf8 = (operation: string, status: number, attempts: number, bytes: Uint8Array) =>
+  Effect.try({
+    try: () => decoder.decode(bytes),
+    catch: () =>
+      new DecodeError({ operation, status, attempts, message: `${operation}: the response body is not valid UTF-8` })
+  })
+
+/**
+ * The body of an HttpClient response, counted as it arrives and refused past `cap` bytes: a
+ * declared length may be compressed (fetch inflates) or false, so it only refuses early.
+ */
 const readBody = (
   operation: string,
   response: HttpClientResponse.HttpClientResponse,
   headers: Headers.Headers,
   cap: number,
   attempts: number
-): Effect.Effect<string, DecodeError | TransportError> => {
-  const tooLarge = () =>
-    new DecodeError({
-      operation,
-      status: response.status,
-      attempts,
-      message: `${operation}: the response is larger than maxResponseBytes (${cap})`
-    })
+): Effect.Effect<Uint8Array, DecodeError | TransportError> => {
   const declared = headers["content-length"]
-  const length = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
-  if (length !== undefined && length > cap) return Effect.fail(tooLarge())
-  const bytes: Effect.Effect<Uint8Array, DecodeError | TransportError> =
-    length !== undefined && FramedBody in response
-      ? Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer)).pipe(
-        Effect.mapError((cause) => transportError(operation, attempts, cause))
-      )
-      : response.stream.pipe(
-        // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
-        Stream.catchAll((cause) =>
-          cause.reason === "EmptyBody" ? Stream.empty : Stream.fail(transportError(operation, attempts, cause))
-        ),
-        // Counted as it arrives: a declared length may be compressed (fetch inflates) or false.
-        Stream.mapAccumEffect(0, (total, chunk: Uint8Array) =>
-          total + chunk.length > cap
-            ? Effect.fail(tooLarge())
-            : Effect.succeed([total + chunk.length, chunk] as const)),
-        Stream.runCollect,
-        Effect.map((chunks) => {
-          const all = new Uint8Array(Chunk.reduce(chunks, 0, (n, c) => n + c.length))
-          let offset = 0
-          for (const chunk of chunks) {
-            all.set(chunk, offset)
-            offset += chunk.length
-          }
-          return all
-        })
-      )
-  return Effect.flatMap(bytes, (body) =>
-    Effect.try({
-      try: () => decoder.decode(body),
-      catch: () =>
-        new DecodeError({
-          operation,
-          status: response.status,
-          attempts,
-          message: `${operation}: the response body is not valid UTF-8`
-        })
-    }))
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > cap) {
+    return Effect.fail(tooLarge(operation, response.status, cap, attempts))
+  }
+  return response.stream.pipe(
+    // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
+    Stream.catchAll((cause) =>
+      cause.reason === "EmptyBody" ? Stream.empty : Stream.fail(transportError(operation, attempts, cause))
+    ),
+    Stream.mapAccumEffect(0, (total, chunk: Uint8Array) =>
+      total + chunk.length > cap
+        ? Effect.fail(tooLarge(operation, response.status, cap, attempts))
+        : Effect.succeed([total + chunk.length, chunk] as const)),
+    Stream.runCollect,
+    Effect.map((chunks) => {
+      const all = new Uint8Array(Chunk.reduce(chunks, 0, (n, c) => n + c.length))
+      let offset = 0
+      for (const chunk of chunks) {
+        all.set(chunk, offset)
+        offset += chunk.length
+      }
+      return all
+    })
+  )
 }
+
+/** One exchange through the HttpClient: any transport, any platform. */
+const viaHttpClient = (
+  operation: string,
+  client: CognitoIdentityClientService,
+  url: URL,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  attempts: number
+): Effect.Effect<Exchanged, DecodeError | TransportError> =>
+  Effect.gen(function*() {
+    const request = HttpClientRequest.post(url).pipe(
+      HttpClientRequest.bodyUint8Array(body, CONTENT_TYPE),
+      HttpClientRequest.setHeaders(headers)
+    )
+    const response = yield* client.http.execute(request).pipe(
+      noRedirects,
+      Effect.catchTags({
+        RequestError: (cause) => Effect.fail(transportError(operation, attempts, cause)),
+        ResponseError: (cause) => Effect.fail(transportError(operation, attempts, cause))
+      })
+    )
+    const responseHeaders = response.headers
+    const bytes = yield* readBody(operation, response, responseHeaders, client.maxResponseBytes, attempts)
+    const text = yield* utf8(operation, response.status, attempts, bytes)
+    return { status: response.status, headers: responseHeaders, text }
+  }).pipe(
+    // @effect/platform prints request headers in its spans and errors: hide the session token too.
+    Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"])
+  )
+
+/** One exchange through the platform's shortcut (see DirectTransport). */
+const viaDirect = (
+  operation: string,
+  direct: DirectTransport,
+  url: URL,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  cap: number,
+  attempts: number
+): Effect.Effect<Exchanged, DecodeError | TransportError> =>
+  Effect.flatMap(
+    Effect.mapError(direct.send({ url, headers, body, maxBytes: cap }), (failure) =>
+      failure._tag === "TooLarge"
+        ? tooLarge(operation, failure.status, cap, attempts)
+        : transportError(operation, attempts, { reason: "Transport", cause: failure.cause })),
+    (response) =>
+      Effect.map(utf8(operation, response.status, attempts, response.body), (text) => ({
+        status: response.status,
+        headers: response.headers,
+        text
+      }))
+  )
 
 /** Beyond any output of the model; a deeper body is left as is and fails to decode. */
 const MAX_NULL_DEPTH = 32
@@ -292,7 +342,7 @@ export const execute = <
    */
   const learnFrom = (
     error: unknown,
-    headers: Headers.Headers,
+    headers: Readonly<Record<string, string | undefined>>,
     client: CognitoIdentityClientService,
     credentials: AwsCredentialsService | undefined,
     span: Tracer.Span | undefined
@@ -326,7 +376,7 @@ export const execute = <
       const identity = yield* credentials.get
       const now = yield* Clock.currentTimeMillis
       const offset = yield* Ref.get(client.clockOffset)
-      return yield* sign({ url, headers, body }, identity, signingRegion, new Date(now + offset))
+      return yield* sign({ url, headers, body }, identity, signingRegion, new Date(now + offset), client.direct?.sha256)
     }).pipe(
       Effect.mapError((error) =>
         new CredentialsError({
@@ -361,19 +411,11 @@ export const execute = <
       const signed = credentials !== undefined && signingRegion !== undefined
         ? yield* signHeaders(client, credentials, url, headers, body, signingRegion, n)
         : headers
-      const request = HttpClientRequest.post(url).pipe(
-        HttpClientRequest.bodyUint8Array(body, CONTENT_TYPE),
-        HttpClientRequest.setHeaders(signed)
-      )
-      const response = yield* client.http.execute(request).pipe(
-        noRedirects,
-        Effect.catchTags({
-          RequestError: (cause) => Effect.fail(transportError(op.name, n, cause)),
-          ResponseError: (cause) => Effect.fail(transportError(op.name, n, cause))
-        })
-      )
+      const response = client.direct === undefined
+        ? yield* viaHttpClient(op.name, client, url, signed, body, n)
+        : yield* viaDirect(op.name, client.direct, url, signed, body, client.maxResponseBytes, n)
       const responseHeaders = response.headers
-      const text = yield* readBody(op.name, response, responseHeaders, client.maxResponseBytes, n)
+      const text = response.text
       const requestId = responseHeaders["x-amzn-requestid"]
       if (requestId !== undefined) {
         span?.attribute("aws.request_id", requestId)
@@ -463,7 +505,7 @@ export const execute = <
               })
           })
       })
-    }).pipe(Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"]))
+    })
 
   const call = (input: In) =>
     Effect.tracerWith((tracer) =>

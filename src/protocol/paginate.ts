@@ -5,7 +5,10 @@
  * one call, retried by the `RetryPolicy` with the same token, so throttling can neither lose
  * nor repeat an item.
  */
-import { Effect, Fiber, Option, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 
 export interface PageOptions {
   /** Fetch the next page while the current one is consumed. Default true. */

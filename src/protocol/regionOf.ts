@@ -2,7 +2,7 @@
  * The region an encoded input points at, for clients configured without one: identity pool
  * ids and identity ids are `<region>:<guid>`, pool ARNs carry the region in their fourth field.
  */
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 
 const prefix = (id: unknown): string | undefined => {
   if (typeof id !== "string") return undefined

@@ -8,7 +8,7 @@
  * any string is placed into the hostname as given, exactly as botocore and the AWS SDKs would do
  * with these rules. Rejecting malformed regions is the client configuration's job, not this one.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { type Partition, partitionOf } from "./partitions.js"
 
 export interface EndpointParams {

@@ -3,10 +3,12 @@
  * implementation. One signer per credential set: it caches the derived signing key.
  */
 import { SignatureV4 } from "@smithy/signature-v4"
-import { Effect, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../errors/ClientErrors.js"
 import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
 import { Sha256 } from "./Sha256.js"
+import type { ChecksumConstructor } from "@smithy/types"
 
 export interface SignableRequest {
   readonly url: URL
@@ -14,17 +16,23 @@ export interface SignableRequest {
   readonly body: Uint8Array
 }
 
-const signers = new WeakMap<AwsCredentialIdentity, SignatureV4>()
+/** One signer per hash implementation and credential set (it caches the derived signing key). */
+const signers = new Map<ChecksumConstructor, WeakMap<AwsCredentialIdentity, SignatureV4>>()
 
-const signerFor = (credentials: AwsCredentialIdentity): SignatureV4 => {
-  let signer = signers.get(credentials)
+const signerFor = (credentials: AwsCredentialIdentity, sha256: ChecksumConstructor): SignatureV4 => {
+  let forHash = signers.get(sha256)
+  if (forHash === undefined) {
+    forHash = new WeakMap()
+    signers.set(sha256, forHash)
+  }
+  let signer = forHash.get(credentials)
   if (signer === undefined) {
     const sessionToken = credentials.sessionToken
     signer = new SignatureV4({
       service: "cognito-identity",
       // Every call passes its own signing region; this one is never used.
       region: "us-east-1",
-      sha256: Sha256,
+      sha256,
       // x-amz-content-sha256 is for S3 and Glacier; other services do not need it.
       applyChecksum: false,
       credentials: {
@@ -33,7 +41,7 @@ const signerFor = (credentials: AwsCredentialIdentity): SignatureV4 => {
         ...(sessionToken === undefined ? {} : { sessionToken: Redacted.value(sessionToken) })
       }
     })
-    signers.set(credentials, signer)
+    forHash.set(credentials, signer)
   }
   return signer
 }
@@ -47,11 +55,13 @@ export const sign = (
   request: SignableRequest,
   credentials: AwsCredentialIdentity,
   region: string,
-  signingDate: Date
+  signingDate: Date,
+  /** The platform's SHA-256 when it has a faster one (node:crypto); else the portable one. */
+  sha256: ChecksumConstructor = Sha256
 ): Effect.Effect<Record<string, string>, CredentialsError> =>
   Effect.tryPromise({
     try: () =>
-      signerFor(credentials).sign(
+      signerFor(credentials, sha256).sign(
         {
           method: "POST",
           protocol: request.url.protocol,

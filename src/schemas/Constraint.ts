@@ -10,7 +10,9 @@
  * Each check carries a {@link Rule} annotation, so that a failure can be reported both as the
  * client's `ValidationError` and as the service's `ValidationException` wording.
  */
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 
 export type Mode = "input" | "output"
 

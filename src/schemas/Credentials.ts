@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Mode } from "./Constraint.js"
 import { AccessKeyString } from "./Primitives.js"
 import { secretOutput } from "./Secret.js"

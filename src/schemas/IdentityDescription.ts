@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Mode } from "./Constraint.js"
 import { LoginsList } from "./Logins.js"
 import { IdentityId } from "./Primitives.js"

@@ -2,7 +2,8 @@
  * Sensitive strings. On the wire they are plain JSON strings; in memory they are `Redacted`,
  * so that `String(x)`, `JSON.stringify(x)`, logs and spans show `<redacted>`.
  */
-import { Redacted, Schema } from "effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import type { Mode, Shape } from "./Constraint.js"
 
 /**

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * The output of an operation that answers nothing: an empty body (or `{}`, which botocore also

@@ -4,7 +4,7 @@
  * `SerializationException`, so both sides name the same members and rules.
  */
 import type { SchemaAST } from "effect"
-import { ParseResult } from "effect"
+import * as ParseResult from "effect/ParseResult"
 import type { Rule } from "./Constraint.js"
 import { RuleId } from "./Constraint.js"
 

@@ -3,8 +3,11 @@
  * loopback port, seeds pools, and exports every identity over real HTTP with SigV4 into a
  * file, exactly as `export --all` does against AWS.
  */
-import { Command, Options } from "@effect/cli"
-import { Console, Effect, Layer } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as os from "node:os"
 import * as path from "node:path"
 import { Emulator } from "../../emulator/Emulator.js"

@@ -1,5 +1,8 @@
-import { Command, Options } from "@effect/cli"
-import { Console, Effect, Option } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { Emulator } from "../../emulator/Emulator.js"
 import { waitForSignal } from "../signals.js"
 

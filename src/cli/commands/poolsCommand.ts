@@ -1,5 +1,8 @@
-import { Command, Options } from "@effect/cli"
-import { Console, Effect, Stream } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { listIdentityPoolsStream } from "../../operations/ListIdentityPools.js"
 import { connectionLayer, connectionOptions } from "../connection.js"
 

@@ -3,7 +3,8 @@
  * rules, then the role of §8, then STS-shaped credentials valid for one hour, remembered in the
  * bounded CredentialStore with their session tags.
  */
-import { Either, Redacted } from "effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 import type {
   GetCredentialsForIdentityInput,
   GetCredentialsForIdentityOutput

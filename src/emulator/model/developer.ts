@@ -2,7 +2,7 @@
  * LookupDeveloperIdentity, MergeDeveloperIdentities, UnlinkDeveloperIdentity
  * (semantics.md §5.10–5.12).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type {
   LookupDeveloperIdentityInput,
   LookupDeveloperIdentityOutput

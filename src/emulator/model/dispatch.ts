@@ -4,7 +4,7 @@
  * schema's type side, so a handler's input type is a fact rather than a cast (a caller that
  * bypasses the wire layer with a malformed value gets an InvalidParameterException).
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
 import { DeleteIdentitiesInput } from "../../operations/DeleteIdentities.js"
 import { DeleteIdentityPoolInput } from "../../operations/DeleteIdentityPool.js"

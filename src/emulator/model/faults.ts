@@ -2,7 +2,7 @@
  * The modelled faults the in-memory model answers, with the messages the service is known to
  * use (semantics.md §3, §5). Every handler returns `Either.left(fault)`; nothing throws.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { ServiceFault } from "../ServiceModel.js"
 
 export type Result<A> = Either.Either<A, ServiceFault>

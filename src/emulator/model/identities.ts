@@ -1,7 +1,7 @@
 /**
  * GetId, DescribeIdentity, ListIdentities, DeleteIdentities (semantics.md §5.6, §5.14–5.16).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { DeleteIdentitiesInput, DeleteIdentitiesOutput } from "../../operations/DeleteIdentities.js"
 import type { DescribeIdentityInput, DescribeIdentityOutput } from "../../operations/DescribeIdentity.js"
 import type { GetIdInput, GetIdOutput } from "../../operations/GetId.js"

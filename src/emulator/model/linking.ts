@@ -12,7 +12,7 @@
  * A plan is computed and validated first and applied only if valid, so a failing call changes
  * nothing.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { Result } from "./faults.js"
 import { fail, internalError, resourceConflict } from "./faults.js"
 import type { Link, ModelState, Pool } from "./State.js"

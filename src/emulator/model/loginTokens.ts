@@ -6,7 +6,8 @@
  * configured pool (`iss`) and app client (`aud`). Tokens this emulator issued itself
  * (`cognito-identity.amazonaws.com`) are verified for real with the JwtSigner.
  */
-import { Either, Redacted } from "effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 import type { JwtSigner } from "../Jwt.js"
 import { decodeJwtUnverified } from "../Jwt.js"
 import type { Result } from "./faults.js"

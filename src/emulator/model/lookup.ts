@@ -4,7 +4,7 @@
  * (semantics.md §1.1 [OBSERVED] for pools, §11). Unsigned public calls carry no account; the
  * account is then the one owning the addressed pool or identity (§4 [INFERRED]).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { CallContext } from "../ServiceModel.js"
 import type { Result } from "./faults.js"
 import { fail, identityNotFound, poolNotFound } from "./faults.js"

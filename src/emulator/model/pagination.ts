@@ -5,7 +5,7 @@
  * (LookupDeveloperIdentity); a token of another list or scope is an InvalidParameterException.
  * base64url has no whitespace, as the PaginationKey pattern `\S+` requires.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { Result } from "./faults.js"
 import { fail, invalidParameter, Messages } from "./faults.js"
 

@@ -4,7 +4,7 @@
  * absent — never `undefined`-valued, never null — so that Create/Describe/Update echo exactly
  * what is stored (semantics.md §2, §5.1 [OBSERVED]).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
 import type { Result } from "./faults.js"
 import { fail, invalidParameter, limitExceeded } from "./faults.js"

@@ -2,7 +2,7 @@
  * CreateIdentityPool, DescribeIdentityPool, UpdateIdentityPool, DeleteIdentityPool,
  * ListIdentityPools (semantics.md §5.1–5.5).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { CreateIdentityPoolInput, CreateIdentityPoolOutput } from "../../operations/CreateIdentityPool.js"
 import type { DeleteIdentityPoolInput, DeleteIdentityPoolOutput } from "../../operations/DeleteIdentityPool.js"
 import type { DescribeIdentityPoolInput, DescribeIdentityPoolOutput } from "../../operations/DescribeIdentityPool.js"

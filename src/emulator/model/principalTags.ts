@@ -2,7 +2,7 @@
  * SetPrincipalTagAttributeMap / GetPrincipalTagAttributeMap (semantics.md §5.19): a per
  * (pool, provider) map of principal tag → token claim, or UseDefaults.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type {
   GetPrincipalTagAttributeMapInput,
   GetPrincipalTagAttributeMapOutput

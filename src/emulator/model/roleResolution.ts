@@ -7,7 +7,7 @@
  * 4. no mapping → Roles.authenticated;
  * a missing role → InvalidIdentityPoolConfigurationException (§5.8 [OBSERVED] message).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { MappingRule, RoleMapping } from "../../schemas/RoleMapping.js"
 import type { Result } from "./faults.js"
 import { fail, invalidPoolConfiguration, Messages, notAuthorized } from "./faults.js"

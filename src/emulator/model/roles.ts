@@ -1,7 +1,7 @@
 /**
  * GetIdentityPoolRoles / SetIdentityPoolRoles (semantics.md §5.17, §5.18).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { GetIdentityPoolRolesInput, GetIdentityPoolRolesOutput } from "../../operations/GetIdentityPoolRoles.js"
 import type { SetIdentityPoolRolesInput, SetIdentityPoolRolesOutput } from "../../operations/SetIdentityPoolRoles.js"
 import type { RoleMapping } from "../../schemas/RoleMapping.js"

@@ -5,7 +5,7 @@
  * (linked logins, developer users, disabled identities) is drawn from a PRNG seeded by the pool
  * id, so it is deterministic for a given state (and for given ids when `randomId` is injected).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { SeedOptions } from "../ServiceModel.js"
 import { addIdentity } from "./linking.js"
 import type { PoolSettings } from "./poolSettings.js"

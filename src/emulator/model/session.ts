@@ -10,7 +10,7 @@
  * - an identity whose logins were all unlinked is inaccessible (§6.5, §5.13 [INFERRED]);
  * - in "link" mode, new logins are linked and logins of other identities merge them in (§5.7).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { Result } from "./faults.js"
 import { fail, Messages, notAuthorized } from "./faults.js"
 import { applyPlan, ownerOf, planLinks } from "./linking.js"

@@ -9,7 +9,8 @@
  * breaks the invariants of semantics.md §6); the identity tuples are checked by hand, because a
  * schema decode of a million tuples would take seconds.
  */
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
 import { RoleMapping } from "../../schemas/RoleMapping.js"
 import type { JwtSigner } from "../Jwt.js"

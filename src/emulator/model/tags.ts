@@ -2,7 +2,7 @@
  * TagResource / UntagResource / ListTagsForResource (semantics.md §5.20). The tags are the same
  * data as IdentityPoolTags on Create/Describe/Update (§9 [INFERRED]).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { ListTagsForResourceInput, ListTagsForResourceOutput } from "../../operations/ListTagsForResource.js"
 import type { TagResourceInput, TagResourceOutput } from "../../operations/TagResource.js"
 import type { UntagResourceInput, UntagResourceOutput } from "../../operations/UntagResource.js"

@@ -4,7 +4,8 @@
  * https://cognito-identity.amazonaws.com, `aud` = pool id, `sub` = identity id, `amr`, `iat`,
  * `exp`.
  */
-import { Either, Redacted } from "effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 import type { GetOpenIdTokenInput, GetOpenIdTokenOutput } from "../../operations/GetOpenIdToken.js"
 import type {
   GetOpenIdTokenForDeveloperIdentityInput,

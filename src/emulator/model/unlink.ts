@@ -5,7 +5,7 @@
  * provider cannot be removed here (UnlinkDeveloperIdentity does that) → InvalidParameterException
  * [INFERRED]. Removing the last login leaves the identity inaccessible (§6.5).
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { UnlinkIdentityInput, UnlinkIdentityOutput } from "../../operations/UnlinkIdentity.js"
 import type { CallContext } from "../ServiceModel.js"
 import type { Result } from "./faults.js"

@@ -5,7 +5,9 @@
  * or the caller's `Random`, e.g. `Effect.withRandom(Random.make(seed))`), and delays from
  * its `Clock`, so a test replays the same faults in the same order.
  */
-import { Duration, Effect, Random } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 
 export interface FaultOptions {
   /** Probability (0..1) of answering `TooManyRequestsException`. */

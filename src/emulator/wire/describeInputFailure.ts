@@ -18,7 +18,7 @@
  * Login tokens are never echoed: every value at or under a `Logins` member prints as `***`.
  */
 import type { ParseResult, SchemaAST } from "effect"
-import { Option } from "effect"
+import * as Option from "effect/Option"
 import type { Rule } from "../../schemas/Constraint.js"
 import { describeRule, RuleId } from "../../schemas/Constraint.js"
 import type { Violation } from "../../schemas/Violation.js"

@@ -4,9 +4,13 @@
  * client under test runs its whole protocol path (signing, retries, error decoding) without a
  * socket. The handler runs in the calling fiber, so the caller's Clock and Random apply.
  */
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type { HttpBody, HttpClientRequest } from "@effect/platform"
-import { Chunk, Effect, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { WireRequest, WireResponse } from "./WireMessage.js"
 import { isDropConnection } from "./WireMessage.js"
 

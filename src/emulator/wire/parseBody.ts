@@ -3,7 +3,7 @@
  * SerializationException. Explicit `null` members are treated as absent, as the AWS JSON
  * protocols do, so `{"NextToken": null}` means "no token".
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 
 /** Far deeper than any input of the model; bounds the work spent on hostile nesting. */
 const MAX_DEPTH = 64

@@ -4,7 +4,7 @@
  * flow, which imports the operations, which import the executor: if the executor imported the
  * class, the modules would form a cycle. Both tags share one key, so they reach one service.
  */
-import { Context } from "effect"
+import * as Context from "effect/Context"
 import type { AwsCredentials } from "../AwsCredentials.js"
 import type { AwsCredentialsService } from "./AwsCredentialIdentity.js"
 

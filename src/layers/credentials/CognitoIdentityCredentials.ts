@@ -3,7 +3,7 @@
  * they belong to, which applications need (as a user key, for S3 prefixes, for DescribeIdentity).
  */
 import type { Effect } from "effect"
-import { Context } from "effect"
+import * as Context from "effect/Context"
 import type { CredentialsError } from "../../errors/ClientErrors.js"
 
 export interface CognitoIdentityCredentialsService {

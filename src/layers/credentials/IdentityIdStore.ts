@@ -3,7 +3,8 @@
  * store, between page loads): GetId creates an identity for an unauthenticated caller each
  * time it is called without one, so the id must be remembered.
  */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 export interface IdentityIdStore {
   readonly get: (key: string) => Effect.Effect<Option.Option<string>>

@@ -13,7 +13,15 @@
  * - Time is read from Effect's `Clock`, so `TestClock` drives all of this in tests.
  */
 import type { Scope } from "effect"
-import { Cause, Clock, Context, Deferred, Duration, Effect, Exit, Random, Ref } from "effect"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
 import type { CredentialsSource } from "./CredentialsSource.js"

@@ -5,7 +5,10 @@
  * instead of silently signing as another identity from a source further down the list.
  */
 import type { Scope } from "effect"
-import { Context, Effect, Option, Ref } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
 

@@ -3,7 +3,10 @@
  * `Config`, so the current `ConfigProvider` (the process environment by default, a map in
  * tests) decides where they come from.
  */
-import { Config, Effect, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { AwsCredentialIdentity } from "./AwsCredentialIdentity.js"
 import type { CredentialsSource } from "./CredentialsSource.js"

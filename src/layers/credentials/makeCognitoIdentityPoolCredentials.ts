@@ -13,7 +13,9 @@
  * instead of importing it, or the tag's module would import itself back during evaluation.
  */
 import type { Redacted, Scope } from "effect"
-import { Effect, Option, Ref } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { GetCredentialsForIdentityError, GetCredentialsForIdentityOutput } from "../../operations/GetCredentialsForIdentity.js"
 import { getCredentialsForIdentity } from "../../operations/GetCredentialsForIdentity.js"

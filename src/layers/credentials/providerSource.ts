@@ -4,7 +4,9 @@
  * from `@aws-sdk/credential-providers`, or a hand-written one. Typed structurally, so this
  * package depends on neither the SDK nor @smithy/types at run time.
  */
-import { Effect, Predicate, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { AwsCredentialIdentity } from "./AwsCredentialIdentity.js"
 import type { CredentialsSource } from "./CredentialsSource.js"

@@ -1,4 +1,4 @@
-import { Redacted } from "effect"
+import * as Redacted from "effect/Redacted"
 
 /** Callers may hand over plain strings or `Redacted` ones; inside, secrets are always `Redacted`. */
 export const toRedacted = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>

@@ -21,7 +21,10 @@
  * of N responses reads as N/s at once, where a windowed average would read 0 until the window
  * closes. Time comes from Effect's `Clock`, so TestClock drives it.
  */
-import { Clock, Duration, Effect, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 export interface SendRateLimiterOptions {
   /** Multiplicative decrease on throttling (RFC 8312 β_cubic). Default 0.7. */

@@ -12,7 +12,8 @@
  * succeeds at once costs one refund of the budget.
  */
 import type { Option } from "effect"
-import { Duration, Effect } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type { FailureClass } from "../classify.js"
 import { classify, isNoResponse } from "../classify.js"
 import { fullJitter } from "./fullJitter.js"

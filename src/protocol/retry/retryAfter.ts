@@ -5,7 +5,7 @@
  * shapes (and their JSON, and what they print) do not change. Not a WeakMap: Effect hands a
  * failure inside a span around as a Proxy of the original, which a WeakMap would not know.
  */
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 
 const retryAfterKey: unique symbol = Symbol("effect-cognito-identity/retryAfterMillis")
 

@@ -4,7 +4,11 @@
  * call's own loop (no driver or Ref is allocated), so one schedule value serves every call.
  */
 import type { Schedule } from "effect"
-import { Clock, Duration, Effect, ScheduleDecision, ScheduleIntervals } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import { classify } from "../classify.js"
 import { correctionBit } from "./correctionBit.js"
 import { retryAfterOf } from "./retryAfter.js"
