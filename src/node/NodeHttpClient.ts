@@ -13,7 +13,6 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -124,53 +123,83 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Uint8Array | stri
   }
 }
 
-/**
- * The whole body, or `TooLarge` past `maxBytes`. undici enforces Content-Length framing and
- * never decompresses, so a declared length within the cap is the length that will be read.
- */
-const readCapped = async (
-  response: UndiciResponse,
-  maxBytes: number
-): Promise<Either.Either<DirectResponse, DirectFailure>> => {
-  const headers = toHeaders(response.headers)
-  const declared = headers["content-length"]
-  if (declared !== undefined && /^\d+$/.test(declared)) {
-    if (Number(declared) > maxBytes) {
-      response.body.destroy()
-      return Either.left({ _tag: "TooLarge", status: response.statusCode })
-    }
-    return Either.right({ status: response.statusCode, headers, body: new Uint8Array(await response.body.arrayBuffer()) })
+const flatHeaders = (headers: Record<string, string | ReadonlyArray<string> | undefined>) => {
+  const flat: Record<string, string> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    if (value !== undefined) flat[name] = typeof value === "string" ? value : value.join(", ")
   }
-  const chunks: Array<Uint8Array> = []
-  let total = 0
-  for await (const chunk of response.body) {
-    const bytes = chunk as Buffer
-    total += bytes.length
-    if (total > maxBytes) {
-      response.body.destroy()
-      return Either.left({ _tag: "TooLarge", status: response.statusCode })
-    }
-    chunks.push(bytes)
-  }
-  return Either.right({ status: response.statusCode, headers, body: Buffer.concat(chunks) })
+  return flat
 }
 
+/**
+ * The executor's requests on undici's lowest-level API (`dispatch`): no Readable body stream,
+ * no per-request AbortController (the dispatch controller aborts), the body collected as it
+ * arrives and refused past `maxBytes`. undici enforces Content-Length framing and never
+ * decompresses, so a declared length beyond the cap is refused before any of it is read.
+ */
 const directTransport = (agent: Agent): DirectTransport => ({
   sha256: NodeSha256,
   send: (request: DirectRequest) =>
-    Effect.async<DirectResponse, DirectFailure>((resume, signal) => {
-      undiciRequest(request.url, {
-        method: "POST",
-        headers: request.headers,
-        body: request.body,
-        signal,
-        dispatcher: agent
-      })
-        .then((response) => readCapped(response, request.maxBytes))
-        .then(
-          (result) => resume(Either.match(result, { onLeft: Effect.fail, onRight: Effect.succeed })),
-          (cause: unknown) => resume(Effect.fail({ _tag: "Transport", cause }))
+    Effect.async<DirectResponse, DirectFailure>((resume) => {
+      let controller: Dispatcher.DispatchController | undefined
+      let status = 0
+      let headers: Record<string, string> = {}
+      const chunks: Array<Buffer> = []
+      let total = 0
+      let done = false
+      const finish = (result: Effect.Effect<DirectResponse, DirectFailure>) => {
+        if (done) return
+        done = true
+        resume(result)
+      }
+      const tooLarge = () => {
+        finish(Effect.fail({ _tag: "TooLarge", status }))
+        controller?.abort(new Error("response larger than maxResponseBytes"))
+      }
+      try {
+        agent.dispatch(
+          {
+            origin: request.url.origin,
+            path: `${request.url.pathname}${request.url.search}`,
+            method: "POST",
+            headers: request.headers,
+            body: request.body
+          },
+          {
+            onRequestStart: (started) => {
+              controller = started
+            },
+            onResponseStart: (_controller, statusCode, responseHeaders) => {
+              status = statusCode
+              headers = flatHeaders(responseHeaders)
+              const declared = headers["content-length"]
+              if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > request.maxBytes) tooLarge()
+            },
+            onResponseData: (_controller, chunk) => {
+              total += chunk.length
+              if (total > request.maxBytes) tooLarge()
+              else chunks.push(chunk)
+            },
+            onResponseEnd: () =>
+              finish(
+                Effect.succeed({
+                  status,
+                  headers,
+                  body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
+                })
+              ),
+            onResponseError: (_controller, error) => finish(Effect.fail({ _tag: "Transport", cause: error }))
+          }
         )
+      } catch (cause) {
+        // dispatch refuses invalid options synchronously (e.g. a header value it cannot send).
+        finish(Effect.fail({ _tag: "Transport", cause }))
+      }
+      return Effect.sync(() => {
+        done = true
+        controller?.abort(new Error("interrupted"))
+      })
     })
 })
 

@@ -1,0 +1,166 @@
+/**
+ * One contender process. Runs one task, measures its own CPU (`process.cpuUsage()` around each
+ * measured loop) and memory, and prints one result line for the harness:
+ *
+ *   node --expose-gc bench/lib/child.mjs '{"task":"calls","contender":"sdk","endpoint":"http://…",…}'
+ *
+ * Tasks: `calls` (per kind: a warm-up at the measured concurrency, then a sequential loop and a
+ * concurrent one, each bounded by a count and a time) and `export` (an unmeasured warm-up
+ * export, then one full export of a pool of `size` identities, counted).
+ */
+import { constants, PerformanceObserver } from "node:perf_hooks"
+import { ExportCheck, exportPoolId } from "./fixtures.mjs"
+import { RESULT_PREFIX } from "./protocol.mjs"
+
+const task = JSON.parse(process.argv[2] ?? "{}")
+
+/** Collect the previous phase's garbage so that no phase pays for another (needs --expose-gc). */
+const settle = () => globalThis.gc?.()
+
+/** Peak memory while a loop runs, sampled every 25 ms: RSS, and the V8 heap and external (Buffer) parts of it. */
+const startMemorySampler = () => {
+  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }
+  const sample = () => {
+    const now = process.memoryUsage()
+    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key])
+  }
+  sample()
+  const timer = setInterval(sample, 25)
+  return () => {
+    clearInterval(timer)
+    sample()
+    return peak
+  }
+}
+
+/** Garbage collections while a loop runs: count and pause time, minor (scavenge) and major (mark-compact). */
+const startGcObserver = () => {
+  const gc = { minor: 0, major: 0, minorMs: 0, majorMs: 0 }
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? "minor" : "major"
+      gc[kind]++
+      gc[`${kind}Ms`] += entry.duration
+    }
+  })
+  observer.observe({ entryTypes: ["gc"] })
+  return () => {
+    observer.disconnect()
+    return gc
+  }
+}
+
+/** Runs `body` (which says how many operations it made) and measures it. */
+const measure = async (name, body) => {
+  settle()
+  const heapBefore = process.memoryUsage().heapUsed
+  const rssBefore = process.memoryUsage.rss()
+  const stopSampler = startMemorySampler()
+  const stopGc = startGcObserver()
+  const cpuBefore = process.cpuUsage()
+  const start = performance.now()
+  // On the monotonic clock V8's profiler uses, so that bench/profile.mjs can keep just this window.
+  const startUs = Number(process.hrtime.bigint() / 1000n)
+  const { operations, ...outcome } = await body()
+  const endUs = Number(process.hrtime.bigint() / 1000n)
+  const wallMs = performance.now() - start
+  const cpu = process.cpuUsage(cpuBefore)
+  const peak = stopSampler()
+  // GC entries are delivered asynchronously; let the last ones arrive.
+  await new Promise((resolve) => setImmediate(resolve))
+  const gc = stopGc()
+  return {
+    name,
+    operations,
+    wallMs,
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    cpuUsPerOp: (cpu.user + cpu.system) / operations,
+    opsPerSec: operations / (wallMs / 1000),
+    rssBefore,
+    peakRss: peak.rss,
+    peakHeapTotal: peak.heapTotal,
+    peakHeapUsed: peak.heapUsed,
+    peakExternal: peak.external,
+    heapBefore,
+    startUs,
+    endUs,
+    gc,
+    ...outcome
+  }
+}
+
+/**
+ * At least `minCalls` calls and `minSeconds` of them, at most `maxSeconds` (whichever bound is
+ * met first after the minimum count): fast contenders are measured long enough to be steady,
+ * slow ones cannot stretch the run. Calls go in chunks (a multiple of the concurrency, so that
+ * the loop rarely runs below it).
+ */
+const callLoop = async (contender, kind, minCalls, concurrency) => {
+  const chunk = concurrency === 1 ? 100 : concurrency * 32
+  const started = performance.now()
+  let operations = 0
+  for (;;) {
+    await contender.runCalls(kind, chunk, concurrency)
+    operations += chunk
+    const seconds = (performance.now() - started) / 1000
+    if ((operations >= minCalls && seconds >= (task.minSeconds ?? 0)) || seconds >= (task.maxSeconds ?? Infinity)) {
+      return { operations }
+    }
+  }
+}
+
+const runCalls = async (contender) => {
+  const phases = []
+  for (const kind of task.kinds ?? ["signed", "unsigned"]) {
+    // Warm up at the measured concurrency: JIT, and every connection of the pool opened.
+    await contender.runCalls(kind, task.warmup, task.concurrency)
+    if (task.sequential > 0) {
+      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1)))
+    }
+    if (task.concurrent > 0) {
+      phases.push(await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency)))
+    }
+  }
+  return phases
+}
+
+const runExport = async (contender) => {
+  await contender.prepare?.(task.variant)
+  // A small export first, unmeasured, so that both sizes measure the steady state rather than
+  // the JIT warming up (which would otherwise dominate the smaller export).
+  if (task.warmupSize > 0) {
+    const warm = new ExportCheck(task.warmupSize)
+    await contender.exportCount(task.variant, exportPoolId(task.warmupSize), warm)
+    if (warm.result().problem !== undefined) throw new Error(`warm-up export: ${warm.result().problem}`)
+  }
+  const check = new ExportCheck(task.size)
+  const phase = await measure(`export/${task.variant}/${task.size}`, async () => {
+    await contender.exportCount(task.variant, exportPoolId(task.size), check)
+    return { operations: task.size, ...check.result() }
+  })
+  if (phase.problem !== undefined) throw new Error(`${task.contender} ${task.variant}: ${phase.problem}`)
+  // What the export left behind once collected: grows with the size of the export if it leaks.
+  settle()
+  phase.heapAfterGc = process.memoryUsage().heapUsed
+  return [phase]
+}
+
+const main = async () => {
+  // A plain name is one of bench/contenders/; a path (experiments/x) is relative to bench/.
+  const module = task.contender.includes("/") ? `../${task.contender}.mjs` : `../contenders/${task.contender}.mjs`
+  const { create } = await import(module)
+  const contender = await create({ endpoint: task.endpoint })
+  const phases = task.task === "export" ? await runExport(contender) : await runCalls(contender)
+  await contender.close()
+  const maxRss = process.resourceUsage().maxRSS * 1024
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ok: true, phases, maxRss })}\n`)
+  // Idle keep-alive sockets (global fetch's pool) would otherwise hold the process open.
+  process.exit(0)
+}
+
+main().catch((error) => {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ok: false, error: String(error?.stack ?? error) })}\n`)
+  // A failed contender may still hold keep-alive sockets; do not wait for them.
+  process.exit(1)
+})

@@ -1,0 +1,56 @@
+/**
+ * What a run measures. The full sizes are chosen so that `npm run bench` stays under five
+ * minutes on two cores with the slowest contenders; every size can be overridden from the
+ * command line (see run.mjs --help).
+ */
+
+export const CALL_CONTENDERS = [
+  { id: "ours-node", label: "ours (NodeHttpClient)" },
+  { id: "ours-fetch", label: "ours (FetchHttpClient)" },
+  { id: "sdk", label: "AWS SDK v3" },
+  { id: "floor", label: "floor (undici + SigV4)" }
+]
+
+export const EXPORT_CONTENDERS = [
+  { id: "ours-node/stream", contender: "ours-node", variant: "stream", label: "ours listIdentitiesStream (Node)" },
+  { id: "ours-node/records", contender: "ours-node", variant: "records", label: "ours exportIdentities (Node)" },
+  { id: "sdk/loop", contender: "sdk", variant: "loop", label: "AWS SDK v3 (NextToken loop)" },
+  { id: "floor/loop", contender: "floor", variant: "loop", label: "floor (undici loop)" }
+]
+
+export const COLD_CONTENDERS = ["ours-node", "ours-fetch", "sdk", "floor"]
+
+/** Both kinds of call, and the operation each one stands for. */
+export const KINDS = [
+  { kind: "signed", operation: "DescribeIdentityPool" },
+  { kind: "unsigned", operation: "GetId" }
+]
+
+export const PRESETS = {
+  full: {
+    rounds: 5,
+    warmup: 500,
+    sequential: 1_000,
+    concurrent: 2_000,
+    concurrency: 32,
+    // Each measured loop: at least the count above and 0.75 s, at most 2 s.
+    minSeconds: 0.75,
+    maxSeconds: 2,
+    // Rounds per export size: a 1M export of the slowest contender takes tens of seconds.
+    exports: [{ size: 100_000, rounds: 3 }, { size: 1_000_000, rounds: 1 }],
+    exportWarmup: 12_000,
+    coldSpawns: 10
+  },
+  smoke: {
+    rounds: 1,
+    warmup: 50,
+    sequential: 200,
+    concurrent: 300,
+    concurrency: 32,
+    minSeconds: 0,
+    maxSeconds: 2.5,
+    exports: [{ size: 10_000, rounds: 1 }],
+    exportWarmup: 600,
+    coldSpawns: 2
+  }
+}

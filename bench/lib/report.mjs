@@ -1,0 +1,164 @@
+/** The Markdown report: machine and command, then one table per figure, then the goals. */
+import { BASELINE } from "./coldStart.mjs"
+import { CALL_CONTENDERS, EXPORT_CONTENDERS } from "./config.mjs"
+
+const KiB = 1024
+const num = (v, digits = 0) =>
+  v === undefined || !Number.isFinite(v) ? "–" : v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const x = (v) => (v === undefined || !Number.isFinite(v) ? "–" : `${v.toFixed(2)}×`)
+/** A Markdown table; the first column and those listed in `left` are left-aligned, the rest right-aligned. */
+const table = (header, rows, left = []) =>
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map((_, i) => (i === 0 || left.includes(i) ? "---" : "---:")).join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`)
+  ].join("\n")
+
+const callTables = (raw, calls) => {
+  const phases = [...new Set(Object.values(calls).flatMap((p) => Object.keys(p)))]
+  if (phases.length === 0) return []
+  const head = ["contender", ...phases.map((p) => p.replace("/", " "))]
+  const cell = (figure, value, digits, vsSdk, vsFloor) =>
+    figure === undefined ? "failed" : `${num(value, digits)} (${x(vsSdk)} SDK, ${x(vsFloor)} floor)`
+  const cpu = CALL_CONTENDERS.map(({ id, label }) => [
+    label,
+    ...phases.map((p) => cell(calls[id]?.[p], calls[id]?.[p]?.cpuUsPerCall, 0, calls[id]?.[p]?.cpuVsSdk, calls[id]?.[p]?.cpuVsFloor))
+  ])
+  const rate = CALL_CONTENDERS.map(({ id, label }) => [
+    label,
+    ...phases.map((p) => cell(calls[id]?.[p], calls[id]?.[p]?.callsPerSec, 0, calls[id]?.[p]?.rateVsSdk, calls[id]?.[p]?.rateVsFloor))
+  ])
+  const noise = CALL_CONTENDERS.map(({ id, label }) => [
+    label,
+    ...phases.map((p) => (calls[id]?.[p]?.cpuSpread === undefined ? "–" : `±${(calls[id][p].cpuSpread * 50).toFixed(0)}%`))
+  ])
+  const c = raw.config
+  return [
+    `## Calls: client CPU per call (µs, lower is better)`,
+    ``,
+    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}, then a sequential loop and one at concurrency ${c.concurrency}, each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
+    ``,
+    table(head, cpu),
+    ``,
+    `## Calls: throughput (calls/s, higher is better)`,
+    ``,
+    table(head, rate),
+    ``,
+    `Spread of CPU per call over rounds ((max − min) / 2 / median):`,
+    ``,
+    table(head, noise),
+    ``
+  ]
+}
+
+const exportTables = (raw, exports) => {
+  const sizes = Object.keys(exports).map(Number).sort((a, b) => a - b)
+  if (sizes.length === 0) return []
+  const rows = sizes.flatMap((size) =>
+    EXPORT_CONTENDERS.map(({ id, label }) => {
+      const f = exports[size][id]
+      if (f === undefined) return [label, num(size), "failed", "", "", "", "", "", "", ""]
+      return [
+        label,
+        num(size),
+        `${num(f.identitiesPerSec)} (${x(f.rateVsSdk)} SDK, ${x(f.rateVsFloor)} floor)`,
+        `${num(f.cpuUsPerIdentity, 1)} (${x(f.cpuVsSdk)} SDK, ${x(f.cpuVsFloor)} floor)`,
+        num(f.peakRssMB, 0),
+        x(f.rssVsSdk),
+        `${num(f.peakHeapMB, 0)} / ${num(f.peakExternalMB, 0)}`,
+        num(f.retainedMB, 1),
+        `${num(f.gcMs, 0)} (${f.gcCounts})`,
+        String(f.rounds)
+      ]
+    })
+  )
+  return [
+    `## Export (count every identity of a pool; 60 per page)`,
+    ``,
+    `Each process first exports ${num(raw.config.exportWarmup)} identities unmeasured (JIT warm-up), then the measured export. Peak RSS is the process's maxRSS (module footprint included). Heap / external are the sampled peaks of V8's heap (heapTotal) and of memory held outside it (Buffers) during the export. Retained is the heap after a full GC at the end minus the heap after a full GC at the start: it grows with the export's size only if something leaks. GC is the pause time during the export (minor/major collections).`,
+    ``,
+    table(["contender", "identities", "identities/s", "CPU µs/identity", "peak RSS MB", "RSS × SDK", "heap / external peak MB", "retained MB", "GC ms (minor/major)", "rounds"], rows),
+    ``
+  ]
+}
+
+const bundleTable = (bundles) => {
+  if (bundles.length === 0) return []
+  const rows = bundles.map((b) =>
+    b.error !== undefined
+      ? [b.name, b.platform, "build failed", "", "", b.error.split("\n")[0]]
+      : [
+        b.name,
+        b.platform,
+        num(b.minifiedBytes / KiB, 1),
+        num(b.gzipBytes / KiB, 1),
+        `${x(b.gzipVsSdk)}`,
+        b.nodeBuiltinChains.length === 0
+          ? "none"
+          : [
+            ...b.nodeBuiltinChains.slice(0, 5).map((c) => c.join(" → ")),
+            ...(b.nodeBuiltinChains.length > 5 ? [`… ${b.nodeBuiltinChains.length - 5} more in the JSON`] : [])
+          ].join("<br>"),
+        b.contributors.slice(0, 4).map((c) => `${c.name} ${num(c.bytes / KiB, 0)}`).join(", ")
+      ]
+  )
+  return [
+    `## Bundle of a one-GetId program (esbuild --bundle --minify, ESM, es2022; gzip level 9)`,
+    ``,
+    table(["program", "platform", "minified KiB", "gzip KiB", "gzip × SDK", "node built-ins (import chain)", "largest packages (minified KiB)"], rows, [1, 5, 6]),
+    ``
+  ]
+}
+
+const coldTable = (cold) => {
+  if (cold === undefined) return []
+  const rows = Object.entries(cold).map(([name, f]) => [
+    name === BASELINE ? "`node -e 0`" : name,
+    num(f.exitMs, 0),
+    f.overBaselineMs === undefined ? "–" : `+${num(f.overBaselineMs, 0)}`,
+    f.vsSdkMs === undefined ? "–" : `${f.vsSdkMs >= 0 ? "+" : ""}${num(f.vsSdkMs, 0)}`,
+    f.responseAtMs === undefined ? "–" : num(f.responseAtMs, 0),
+    String(f.spawns)
+  ])
+  return [
+    `## Cold start: process start to first GetId response`,
+    ``,
+    `Spawn-to-exit of a process that loads the client, makes one GetId call and exits at once; median over spawns. "As installed" loads node_modules/ and dist/ file by file; "(bundled)" runs one esbuild bundle of the same program (platform node, minified), as Lambda functions are usually shipped. "vs SDK" compares installed with installed and bundled with bundled.`,
+    ``,
+    table(["contender", "spawn→exit ms", "vs node -e 0", "vs SDK ms", "response at (in-process) ms", "spawns"], rows),
+    ``
+  ]
+}
+
+export const renderReport = (raw) => {
+  const { summary, machine: m } = raw
+  const lines = [
+    `# effect-cognito-identity benchmarks (${raw.config.mode} run)`,
+    ``,
+    `- machine: ${m.cpu}, ${m.cores} cores, ${m.platform}; Node ${m.node}`,
+    `- date: ${m.date}; load average at start ${m.loadAverage}, at end ${raw.loadAverageAtEnd}`,
+    `- command: \`${raw.command}\` (${raw.durationSeconds.toFixed(0)} s${raw.build.built ? `, build ${raw.build.seconds.toFixed(0)} s` : ""})`,
+    ``
+  ]
+  if (raw.config.mode === "smoke") {
+    lines.push(`> Smoke run: sizes are tiny and the timings mean nothing; it only checks that every contender got correct answers.`, ``)
+  }
+  if (raw.failures.length > 0) {
+    lines.push(`**Failures:**`, ``, ...raw.failures.map((f) => `- ${f.split("\n")[0]}`), ``)
+  }
+  lines.push(
+    ...callTables(raw, summary.calls),
+    ...exportTables(raw, summary.exports),
+    ...bundleTable(summary.bundles),
+    ...coldTable(summary.coldStart)
+  )
+  if (raw.config.mode !== "smoke") {
+    lines.push(
+      `## Goals`,
+      ``,
+      table(["goal", "measured", "verdict"], summary.goals.map((g) => [g.goal, g.measured, g.verdict]), [1, 2]),
+      ``
+    )
+  }
+  return `${lines.join("\n")}\n`
+}
