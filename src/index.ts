@@ -51,3 +51,9 @@ export {
 } from "./export/exportIdentities.js"
 export { type ExportFormat, formatRecords } from "./export/formatRecord.js"
 export type { IdentityRecord } from "./export/IdentityRecord.js"
+// Every operation's input, output and error types (GetIdInput, GetIdOutput, GetIdError, ...).
+export type * from "./operations/index.js"
+export type { CognitoIdentityProvider, IdentityPool, IdentityPoolShortDescription } from "./schemas/IdentityPool.js"
+export type { IdentityDescription } from "./schemas/IdentityDescription.js"
+export type { Credentials } from "./schemas/Credentials.js"
+export type { MappingRule, RoleMapping, RulesConfigurationType } from "./schemas/RoleMapping.js"
