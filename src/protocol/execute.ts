@@ -254,6 +254,17 @@ const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, 
       redirect: "manual"
     }))
 
+/** Parsed once per endpoint (a handful per process), not per call; never mutated. */
+const urls = new Map<string, URL>()
+const urlOf = (endpoint: string): URL => {
+  let url = urls.get(endpoint)
+  if (url === undefined) {
+    url = new URL(endpoint)
+    urls.set(endpoint, url)
+  }
+  return url
+}
+
 const describeViolations = (issue: ParseResult.ParseIssue): string =>
   violations(issue).map((v) => `${formatPath(v.path)} must ${describeRule(v.rule)}`).join("; ")
 
@@ -478,7 +489,7 @@ export const execute = <
           })
         )
       }
-      const url = new URL(endpoint.right)
+      const url = urlOf(endpoint.right)
       const body = encoder.encode(JSON.stringify(encoded.right))
       const policy = yield* RetryPolicy
       const invocationId = crypto.randomUUID()
