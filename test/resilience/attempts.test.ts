@@ -147,6 +147,8 @@ describe("spans", () => {
       const operation = spans.find((s) => s.name === "CognitoIdentity.DescribeIdentityPool")
       expect(operation?.attributes.get("aws.attempts")).toBe(3)
       expect(operation?.attributes.get("rpc.method")).toBe("DescribeIdentityPool")
+      expect(operation?.attributes.get("rpc.system")).toBe("aws-api")
+      expect(operation?.attributes.get("rpc.service")).toBe("CognitoIdentity")
       const attempts = spans.filter((s) => s.name === "CognitoIdentity.DescribeIdentityPool.attempt")
       expect(attempts.map((s) => s.attributes.get("aws.attempt"))).toEqual([1, 2, 3])
       expect(attempts.map((s) => s.attributes.get("aws.attempt.outcome"))).toEqual([
