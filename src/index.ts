@@ -1,5 +1,6 @@
 export * as CognitoIdentity from "./CognitoIdentity.js"
 export * from "./errors/ClientErrors.js"
+export * from "./errors/PaginationError.js"
 export * from "./errors/CommonErrors.js"
 export * from "./errors/ModeledErrors.js"
 export {
