@@ -24,6 +24,7 @@ export type {
   Logins
 } from "./layers/credentials/makeCognitoIdentityPoolCredentials.js"
 export type { CredentialProvider, ProviderCredentials } from "./layers/credentials/providerSource.js"
+export { FallbackRegion } from "./layers/FallbackRegion.js"
 export {
   CognitoIdentityClient,
   type CognitoIdentityClientOptions,
