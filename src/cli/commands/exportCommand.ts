@@ -19,7 +19,7 @@ const usage = (message: string) => Effect.fail(new UsageError({ message }))
 
 export const exportHelp: Help = {
   usage: [
-    "export (--pool-id ID ... | --all) [--format ndjson|csv] [--output FILE] [--checkpoint FILE] [options]"
+    "export (--pool-id ID ... | --all) [--output FILE] [--checkpoint FILE] [options]"
   ],
   summary: "Export every identity of one or more identity pools, or of all pools in the region, as NDJSON or CSV.",
   options: [

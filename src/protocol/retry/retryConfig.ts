@@ -24,7 +24,7 @@ const setting = <A>(name: string, parse: (text: string) => Either.Either<A, stri
       const text = Option.getOrElse(value, () => "").trim()
       if (text === "") return Either.right(Option.none())
       return Either.mapBoth(parse(text), {
-        onLeft: (message) => ConfigError.InvalidData([name], message),
+        onLeft: (message) => ConfigError.InvalidData([name], `${name} ${message}`),
         onRight: Option.some
       })
     })
