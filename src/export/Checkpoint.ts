@@ -64,7 +64,8 @@ export const readCheckpoint = (path: string): Effect.Effect<Checkpoint | undefin
 export const writeCheckpoint = (path: string, checkpoint: Checkpoint): Effect.Effect<void, ExportFileError> =>
   Effect.tryPromise({
     try: async () => {
-      const temporary = `${path}.tmp-${process.pid}`
+      // One name, not one per process: a run killed mid-write leaves it for the next run to reuse and remove.
+      const temporary = `${path}.tmp`
       const handle = await fs.open(temporary, "w")
       try {
         await handle.writeFile(JSON.stringify(checkpoint))
@@ -78,7 +79,10 @@ export const writeCheckpoint = (path: string, checkpoint: Checkpoint): Effect.Ef
   })
 
 export const removeCheckpoint = (path: string): Effect.Effect<void, ExportFileError> =>
-  Effect.tryPromise({ try: () => fs.rm(path, { force: true }), catch: fileError(path, "cannot remove checkpoint") })
+  Effect.tryPromise({
+    try: () => Promise.all([fs.rm(path, { force: true }), fs.rm(`${path}.tmp`, { force: true })]),
+    catch: fileError(path, "cannot remove checkpoint")
+  })
 
 const describePools = (pools: ExportIdentity["pools"]) => (pools === "all" ? "--all" : pools.join(", ") || "(none)")
 
