@@ -6,12 +6,13 @@ import * as Schema from "effect/Schema"
  *
  * - `RepeatedToken`: the service returned a `NextToken` this listing had already followed
  *   (the same token again, or a cycle through several). Nothing is requested with it.
- * - `TooManyItems`: a page held more items than the `MaxResults` asked for.
- * - `ForeignItems`: a page described another pool (or identity) than the one asked for.
+ * - `ForeignItems`: a page described another pool than the one asked for.
+ *
+ * (A page with more items than `MaxResults` is logged as a warning and passed on.)
  */
 export class PaginationError extends Schema.TaggedError<PaginationError>()("PaginationError", {
   operation: Schema.String,
-  reason: Schema.Literal("RepeatedToken", "TooManyItems", "ForeignItems"),
+  reason: Schema.Literal("RepeatedToken", "ForeignItems"),
   message: Schema.String,
   /** Pages received before the broken one (that one included). */
   pages: Schema.Number

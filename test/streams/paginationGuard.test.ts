@@ -1,11 +1,11 @@
 /**
  * Servers that break the pagination contract: a NextToken that comes back (the same again, or a
- * cycle through several, with items or with empty pages), a page larger than MaxResults, a page
- * of another pool. Every paginated stream and the export end with a typed `PaginationError`
- * after a handful of requests, without passing on a repeated item.
+ * cycle through several, with items or with empty pages), a page of another pool: every
+ * paginated stream and the export end with a typed `PaginationError` after a handful of
+ * requests, without passing on a repeated item. A page larger than MaxResults is a warning.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Stream } from "effect"
+import { Chunk, Effect, Logger, Stream } from "effect"
 import type { Scope } from "effect"
 import { exportIdentities } from "../../src/export/exportIdentities.js"
 import { makeTokenHistory } from "../../src/protocol/tokenHistory.js"
@@ -83,16 +83,21 @@ describe("pagination that cannot loop", () => {
     }
   }
 
-  it.effect("a page with more items than MaxResults is a PaginationError (TooManyItems), not passed on", () =>
+  it.effect("a page with more items than MaxResults is passed on with one warning per listing (moto ignores MaxResults)", () =>
     Effect.gen(function*() {
-      const { layer } = recordingClient(server({ "": undefined }, 61))
-      const error = yield* CognitoIdentity.listIdentitiesPages({ IdentityPoolId: POOL }).pipe(
+      const warnings: Array<string> = []
+      const logger = Logger.make(({ logLevel, message }) => {
+        if (logLevel._tag === "Warning") warnings.push(String(message))
+      })
+      const { layer } = recordingClient(server({ "": "a", a: undefined }, 61))
+      const pages = yield* CognitoIdentity.listIdentitiesPages({ IdentityPoolId: POOL }).pipe(
         Stream.runCollect,
-        Effect.flip,
-        Effect.provide(layer)
+        Effect.provide(layer),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
-      expect(error).toMatchObject({ _tag: "PaginationError", reason: "TooManyItems", pages: 1 })
-      expect(error.message).toContain("61 items, more than MaxResults 60")
+      expect(Chunk.size(pages)).toBe(2)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain("ListIdentities: page 1 holds 61 items, more than MaxResults 60")
     }))
 
   it.effect("a page of another pool is a PaginationError (ForeignItems), in the stream and the export", () =>
