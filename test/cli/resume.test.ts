@@ -2,7 +2,7 @@
  * Resumable exports with the command as a process: killed with SIGKILL at several points (no
  * finalizer runs: the file and checkpoint are as the crash left them), rerun until done, the
  * file holds every identity exactly once; a checkpoint that does not fit is refused with exit
- * 1 and a one-line reason; SIGINT says how to resume.
+ * 1 and a one-line reason. (SIGINT and its resume hint: cli.test.ts.)
  */
 import { layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
@@ -12,19 +12,11 @@ import * as path from "node:path"
 import { expect } from "vitest"
 import { Emulator } from "../../src/emulator/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
-import { built, ndjsonKeys, runCli } from "./runCli.js"
+import { acknowledged, built, ndjsonKeys, runCli } from "./runCli.js"
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-resume-"))
 
 class Served extends Effect.Tag("test/ResumeServed")<Served, Effect.Effect.Success<ReturnType<typeof Emulator.serve>>>() {}
-
-const acknowledged = (checkpoint: string): number => {
-  try {
-    return (JSON.parse(fs.readFileSync(checkpoint, "utf8")) as { recordsWritten: number }).recordsWritten
-  } catch {
-    return -1
-  }
-}
 
 layer(Layer.scoped(Served, Emulator.serve({ port: 0, seed: { pools: 3, identitiesPerPool: 1000 } })), {
   excludeTestServices: true,
@@ -65,29 +57,6 @@ layer(Layer.scoped(Served, Emulator.serve({ port: 0, seed: { pools: 3, identitie
       expect(new Set(keys).size).toBe(keys.length)
       expect(keys.sort()).toEqual(identityKeys(emulator).sort())
       expect(fs.readdirSync(dir)).toEqual(["all.ndjson"])
-    }))
-
-  it.effect.skipIf(!built)("SIGINT: exit 130 and a message saying to rerun the same command to resume", () =>
-    Effect.gen(function*() {
-      const { url } = yield* Served
-      const dir = tmp()
-      const output = path.join(dir, "all.ndjson")
-      const checkpoint = path.join(dir, "all.checkpoint")
-      let signalled = false
-      const run = yield* runCli(["export", "--all", "--output", output, "--checkpoint", checkpoint, "--endpoint", url, "--rate", "10"], {
-        watch: (kill) => {
-          if (!signalled && acknowledged(checkpoint) >= 120) {
-            signalled = true
-            kill("SIGINT")
-          }
-        }
-      })
-      expect(run.code).toBe(130)
-      expect(run.stderr.trim().split("\n").at(-1)).toBe(
-        `cognito-identity: stopped by SIGINT; run the same command again to resume from ${checkpoint}`
-      )
-      expect(fs.existsSync(`${output}.partial`)).toBe(true)
-      expect(fs.existsSync(output)).toBe(false)
     }))
 
   it.effect.skipIf(!built)("refusals: the same file for output and checkpoint; a checkpoint of other pools", () =>

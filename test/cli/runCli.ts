@@ -71,3 +71,12 @@ export const ndjsonKeys = (file: string): Array<string> =>
     const record = JSON.parse(line) as { IdentityPoolId: string; IdentityId: string }
     return `${record.IdentityPoolId} ${record.IdentityId}`
   })
+
+/** The records a checkpoint file acknowledges; -1 while there is none (or it is being replaced). */
+export const acknowledged = (checkpoint: string): number => {
+  try {
+    return (JSON.parse(fs.readFileSync(checkpoint, "utf8")) as { recordsWritten: number }).recordsWritten
+  } catch {
+    return -1
+  }
+}
