@@ -175,6 +175,9 @@ const poolPages = (
     )))
 }
 
+/** Pool ids once each, in the order given: a pool named twice is exported once. */
+export const distinctPools = (pools: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set(pools)]
+
 /** The client, with the export's attempt timeout when it has none of its own. */
 const withAttemptTimeout = (options: ExportOptions) =>
   Stream.updateService(CognitoIdentityClient, (client) =>
@@ -192,7 +195,7 @@ export const exportIdentityPagesWith = (
       ? unlimited
       : yield* RateLimiter.make({ limit: Math.max(1, Math.floor(options.requestsPerSecond)), interval: "1 second" })
     const start: ExportCursor = options.resume ?? {
-      pools: options.pools === "all" ? yield* allPoolIds(limit) : options.pools,
+      pools: options.pools === "all" ? yield* allPoolIds(limit) : distinctPools(options.pools),
       poolIndex: 0,
       nextToken: undefined
     }

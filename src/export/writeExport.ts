@@ -25,7 +25,7 @@ import { describeMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint } f
 import { isComplete } from "./ExportCursor.js"
 import { ExportFileError } from "./ExportFileError.js"
 import type { ExportError, ExportOptions } from "./exportIdentities.js"
-import { exportIdentityPagesWith } from "./exportIdentities.js"
+import { distinctPools, exportIdentityPagesWith } from "./exportIdentities.js"
 import type { ExportOutput } from "./exportOutput.js"
 import { hashPrefix, isSpecialFile, openFresh, openResumed, partialPath, sameFile, stdoutOutput } from "./exportOutput.js"
 import { resolveExportRetryPolicy } from "./exportRetry.js"
@@ -67,8 +67,6 @@ const countingRetries = (policy: RetryPolicyService, retries: Ref.Ref<number>): 
 
 const refuse = (file: string, message: string) => Effect.fail(new ExportFileError({ path: file, message }))
 
-/** The pool ids once each, in the order given. */
-const distinct = (pools: WriteExportOptions["pools"]) => (pools === "all" ? "all" : [...new Set(pools)])
 
 /** Checks the combination of output and checkpoint before anything is read or written. */
 const checkTargets = (options: WriteExportOptions) =>
@@ -116,7 +114,7 @@ export const writeExport = (
     const identity: ExportIdentity = {
       format: options.format,
       output: toStdout ? "-" : path.resolve(options.output),
-      pools: distinct(options.pools),
+      pools: options.pools === "all" ? "all" : distinctPools(options.pools),
       hideDisabled: options.hideDisabled ?? false,
       developerUserIdentifiers: (options.developerLookupConcurrency ?? 0) > 0
     }
