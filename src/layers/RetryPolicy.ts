@@ -83,7 +83,10 @@ export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognit
    * Use it alongside `CognitoIdentityClient.layerConfig()`.
    */
   static readonly layerConfig = (): Layer.Layer<RetryPolicy, ConfigError.ConfigError> =>
-    Layer.effect(RetryPolicy, Effect.map(retrySettings, (settings) => policyFromSettings(settings, () => Context.get(Context.empty(), RetryPolicy))))
+    Layer.effect(
+      RetryPolicy,
+      Effect.map(retrySettings, (settings) => policyFromSettings(settings, () => Context.get(Context.empty(), RetryPolicy)))
+    )
 
   /**
    * The class of a failure (throttling, transient, clockSkew, expiredCredentials), or
