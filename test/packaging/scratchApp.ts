@@ -8,7 +8,7 @@ import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { basename, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url))
@@ -75,6 +75,8 @@ export interface ScratchApp {
 export interface ScratchAppOptions {
   /** The application's own pins: a 3.x patch other than this repository's. */
   readonly dependencies: Readonly<Record<string, string>>
+  /** More of the application's source files (absolute paths), copied in beside `app/`'s. */
+  readonly files?: ReadonlyArray<string>
 }
 
 /**
@@ -94,6 +96,7 @@ export const makeScratchApp = async (options: ScratchAppOptions): Promise<Scratc
   }
   await writeFile(join(dir, "package.json"), JSON.stringify(manifest, null, 2))
   for (const file of await readdir(appSources)) await copyFile(join(appSources, file), join(dir, file))
+  for (const file of options.files ?? []) await copyFile(file, join(dir, basename(file)))
   const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, timeoutMs: 600_000 })
   return { dir, tarball, install, remove }
 }
