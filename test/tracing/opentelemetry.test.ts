@@ -41,7 +41,7 @@ const exported = (span: ReadableSpan): string =>
 const spanId = (span: ReadableSpan | undefined) => span?.spanContext().spanId
 const parentId = (span: ReadableSpan | undefined) => span?.parentSpanContext?.spanId
 
-describe.each(transports)("OpenTelemetry spans over %s", (_name, transport) => {
+describe.each(transports)("OpenTelemetry spans over %s", (transportName, transport) => {
   it.live("a call's span and its attempts' spans, as exported, and no secret in any of them", () => {
     const exporter = new InMemorySpanExporter()
     // The lines an application adds (with its own exporter; BatchSpanProcessor in production).
@@ -118,6 +118,9 @@ describe.each(transports)("OpenTelemetry spans over %s", (_name, transport) => {
           expect(attempts.map((attempt) => attempt.attributes["aws.attempt"])).toEqual([1, 2, 3])
           expect(attempts.map((attempt) => attempt.attributes["aws.attempt.outcome"])).toEqual(Array(3).fill("TooManyRequestsException"))
           expect(attempts.map((attempt) => attempt.status.code)).toEqual(Array(3).fill(SpanStatusCode.ERROR))
+          expect(attempts.map((attempt) => attempt.events.map((event) => event.attributes?.["exception.type"]))).toEqual(
+            Array(3).fill(["TooManyRequestsException"])
+          )
           expect(call?.status).toEqual({ code: SpanStatusCode.ERROR, message: "Rate exceeded" })
           expect(call?.events.map((event) => [event.name, event.attributes?.["exception.type"]])).toEqual([
             ["exception", "TooManyRequestsException"]
@@ -135,6 +138,14 @@ describe.each(transports)("OpenTelemetry spans over %s", (_name, transport) => {
       const refusedCall = named("CognitoIdentity.GetId")[1]
       expect(refusedCall?.status.code).toBe(SpanStatusCode.ERROR)
       expect(refusedCall?.events[0]?.attributes?.["exception.type"]).toBe("NotAuthorizedException")
+
+      // @effect/platform's own HTTP spans (FetchHttpClient only) show the signed headers redacted.
+      const signedHttpSpans = named("http.client POST").filter((span) => span.attributes["http.request.header.x-amz-security-token"] !== undefined)
+      expect(signedHttpSpans.length).toBe(transportName === "FetchHttpClient" ? 4 : 0) // DescribeIdentity, 3 × DescribeIdentityPool
+      for (const span of signedHttpSpans) {
+        expect(span.attributes["http.request.header.authorization"]).toBe("<redacted>")
+        expect(span.attributes["http.request.header.x-amz-security-token"]).toBe("<redacted>")
+      }
 
       // No secret anywhere in what was exported: the admin's and the temporary secret key, the
       // session token, the login token, and no signature (64 hex digits) or Authorization value.
