@@ -5,18 +5,14 @@
 import { FetchHttpClient } from "@effect/platform"
 import { Effect } from "effect"
 import process from "node:process"
+import { printResult } from "./printResult.js"
 import { smoke } from "./smoke.js"
 
 const [endpoint = "", identityPoolId = ""] = process.argv.slice(2)
 
-smoke({ endpoint, identityPoolId, pageSize: 10 }).pipe(
-  Effect.provide(FetchHttpClient.layer),
-  Effect.match({
-    onSuccess: (report) => ({ ok: true, report }),
-    onFailure: (error) => ({ ok: false, error: String(error) })
-  }),
-  Effect.runPromise
-).then((result) => {
-  console.log(JSON.stringify(result))
-  if (!result.ok) process.exitCode = 1
-})
+void printResult(
+  smoke({ endpoint, identityPoolId, pageSize: 10 }).pipe(
+    Effect.map((report) => ({ report })),
+    Effect.provide(FetchHttpClient.layer)
+  )
+)

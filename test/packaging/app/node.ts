@@ -6,21 +6,15 @@
 import { FetchHttpClient } from "@effect/platform"
 import { Effect } from "effect"
 import { NodeHttpClient } from "effect-cognito-identity/node"
+import { printResult } from "./printResult.js"
 import { smoke } from "./smoke.js"
 
 const [endpoint = "", identityPoolId = ""] = process.argv.slice(2)
 const options = { endpoint, identityPoolId, pageSize: 10 }
 
-Effect.all({
-  fetch: smoke(options).pipe(Effect.provide(FetchHttpClient.layer)),
-  node: smoke(options).pipe(Effect.provide(NodeHttpClient.layer))
-}).pipe(
-  Effect.match({
-    onSuccess: (reports) => ({ ok: true, reports }),
-    onFailure: (error) => ({ ok: false, error: String(error) })
-  }),
-  Effect.runPromise
-).then((result) => {
-  console.log(JSON.stringify(result))
-  if (!result.ok) process.exitCode = 1
-})
+void printResult(
+  Effect.all({
+    fetch: smoke(options).pipe(Effect.provide(FetchHttpClient.layer)),
+    node: smoke(options).pipe(Effect.provide(NodeHttpClient.layer))
+  }).pipe(Effect.map((reports) => ({ reports })))
+)
