@@ -6,7 +6,7 @@
  */
 import { Config, Console, Effect, Layer } from "effect"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient } from "effect-cognito-identity"
-import { NodeHttpClient } from "effect-cognito-identity/node"
+import { UndiciHttpClient } from "effect-cognito-identity/node"
 
 export const program = (identityPoolId: string) =>
   Effect.gen(function*() {
@@ -22,7 +22,7 @@ export const program = (identityPoolId: string) =>
 
 /** The layers for AWS: region and endpoint from the environment, credentials from the environment. */
 export const AwsLayer = Layer.mergeAll(
-  CognitoIdentityClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layer)),
+  CognitoIdentityClient.layerConfig().pipe(Layer.provide(UndiciHttpClient.layer)),
   AwsCredentials.fromEnv
 )
 

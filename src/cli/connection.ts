@@ -4,7 +4,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import { defaultChain, fromIni } from "../node/fromIni.js"
-import { NodeHttpClient } from "../node/NodeHttpClient.js"
+import { UndiciHttpClient } from "../node/UndiciHttpClient.js"
 
 export const connectionOptions = {
   region: Options.text("region").pipe(
@@ -37,7 +37,7 @@ export const connectionLayer = (flags: ConnectionFlags) =>
     CognitoIdentityClient.layerConfig({
       region: Option.getOrUndefined(flags.region),
       endpoint: Option.getOrUndefined(flags.endpoint)
-    }).pipe(Layer.provide(NodeHttpClient.layer)),
+    }).pipe(Layer.provide(UndiciHttpClient.layer)),
     // An explicit --profile wins over environment credentials, as in the aws CLI.
     Option.match(flags.profile, { onNone: () => defaultChain(), onSome: (profile) => fromIni({ profile }) })
   )

@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Runtime from "effect/Runtime"
+import { CONTENT_TYPE } from "../service.js"
 import { DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./handleRequest.js"
 import type { ReplyContext } from "./wire/replies.js"
 import { CORS_EXPOSE_HEADERS, errorReply } from "./wire/replies.js"
@@ -85,7 +86,7 @@ const rawErrorResponse = (context: ReplyContext, status: number, code: string, m
   return `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\n` +
     `x-amzn-RequestId: ${context.requestId}\r\n` +
     `Date: ${context.now.toUTCString()}\r\n` +
-    `Content-Type: application/x-amz-json-1.1\r\n` +
+    `Content-Type: ${CONTENT_TYPE}\r\n` +
     `x-amzn-ErrorType: ${code}:\r\n` +
     `access-control-allow-origin: *\r\n` +
     `access-control-expose-headers: ${CORS_EXPOSE_HEADERS}\r\n` +

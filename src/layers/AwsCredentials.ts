@@ -21,7 +21,6 @@ import { chainCredentials } from "./credentials/chainCredentials.js"
 import { CognitoIdentityCredentials } from "./credentials/CognitoIdentityCredentials.js"
 import type { CredentialsSource } from "./credentials/CredentialsSource.js"
 import { environmentSource } from "./credentials/environmentSource.js"
-import { AWS_CREDENTIALS_KEY } from "./credentials/AwsCredentialsTag.js"
 import type { CognitoIdentityPoolOptions } from "./credentials/makeCognitoIdentityPoolCredentials.js"
 import { makeCognitoIdentityPoolCredentials } from "./credentials/makeCognitoIdentityPoolCredentials.js"
 import type { CredentialProvider } from "./credentials/providerSource.js"
@@ -47,7 +46,7 @@ export interface FromProviderOptions extends RefreshOptions {
   readonly name?: string | undefined
 }
 
-export class AwsCredentials extends Context.Tag(AWS_CREDENTIALS_KEY)<
+export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCredentials")<
   AwsCredentials,
   AwsCredentialsService
 >() {

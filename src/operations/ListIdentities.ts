@@ -1,6 +1,4 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -8,11 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
-import type { PageOptions } from "../protocol/paginate.js"
-import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { Boolean, IdentityPoolId, PaginationKey, QueryLimit } from "../schemas/Primitives.js"
@@ -35,8 +30,10 @@ export interface ListIdentitiesOutput extends Schema.Schema.Type<typeof ListIden
 export const ListIdentities = /*#__PURE__*/ operation({
   name: "ListIdentities",
   auth: "sigv4",
+  readOnly: true,
   input: ListIdentitiesInput,
   output: ListIdentitiesOutput,
+  pagination: { token: "NextToken", limit: "MaxResults", items: "Identities" },
   errors: [
     InvalidParameterException,
     ResourceNotFoundException,
@@ -47,26 +44,4 @@ export const ListIdentities = /*#__PURE__*/ operation({
 })
 
 /** Everything ListIdentities can fail with. */
-export type ListIdentitiesError = OperationError<typeof ListIdentities.errors, "sigv4">
-
-/**
- * Lists the identities in an identity pool. You must use Amazon Web Services developer credentials to call this operation.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const listIdentities: (
-  input: ListIdentitiesInput
-) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListIdentities)
-
-/** Every page of a pool's identities, following `NextToken` (`MaxResults` defaults to 60, the maximum). */
-export const listIdentitiesPages = (
-  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
-  options?: PageOptions
-): Stream.Stream<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> =>
-  paginate(listIdentities, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
-
-/** Every identity of a pool, page after page, each exactly once. */
-export const listIdentitiesStream = (
-  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
-  options?: PageOptions
-): Stream.Stream<IdentityDescription, ListIdentitiesError, OperationRequirements<"sigv4">> =>
-  Stream.flattenIterables(Stream.map(listIdentitiesPages(input, options), (page) => page.Identities ?? []))
+export type ListIdentitiesError = OperationError<typeof ListIdentities>

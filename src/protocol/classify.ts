@@ -92,6 +92,23 @@ const byStatus = (status: number | undefined): FailureClass | undefined =>
   status === 429 ? "throttling" : status !== undefined && transientStatus.has(status) ? "transient" : undefined
 
 /**
+ * Clock skew and expired credentials are not the service being unwell: the executor repairs
+ * the cause (learns the clock offset, invalidates the credentials) when the error response
+ * arrives, so one immediate retry fixes them and a second one would not. Every retrying policy
+ * makes that retry at most once per class and per call, without backoff and without drawing
+ * on the retry budget; this is the bit a call sets once it has spent it (0: no such retry).
+ * `none` never retries, but the repair still benefits the next call.
+ */
+export const correctionBit = (failure: FailureClass): number =>
+  failure === "clockSkew" ? 1 : failure === "expiredCredentials" ? 2 : 0
+
+/** The wait the error response's `Retry-After` asked for, in ms (`ServiceErrorFields.retryAfterMillis`). */
+export const retryAfterOf = (error: unknown): number | undefined =>
+  Predicate.hasProperty(error, "retryAfterMillis") && typeof error.retryAfterMillis === "number"
+    ? error.retryAfterMillis
+    : undefined
+
+/**
  * True when no response arrived (a broken connection, an attempt timeout). The retry budget
  * charges these more (SDK v3 `TIMEOUT_RETRY_COST`): a service that does not answer at all is
  * the likeliest to be down, and each such retry ties up a connection for the whole timeout.

@@ -6,9 +6,18 @@ import { SignatureV4 } from "@smithy/signature-v4"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../errors/ClientErrors.js"
-import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
+import type { AwsCredentialIdentity } from "../layers/credentials/AwsCredentialIdentity.js"
+import { SIGNING_NAME } from "../service.js"
 import { Sha256 } from "./Sha256.js"
-import type { ChecksumConstructor } from "@smithy/types"
+
+/** A SHA-256 (and, given a secret, HMAC-SHA-256) hash as the signer uses it. */
+export interface Sha256Hash {
+  update(data: Uint8Array): void
+  digest(): Promise<Uint8Array>
+  reset(): void
+}
+
+export type Sha256Constructor = new(secret?: string | ArrayBuffer | ArrayBufferView) => Sha256Hash
 
 export interface SignableRequest {
   readonly url: URL
@@ -17,9 +26,9 @@ export interface SignableRequest {
 }
 
 /** One signer per hash implementation and credential set (it caches the derived signing key). */
-const signers = new Map<ChecksumConstructor, WeakMap<AwsCredentialIdentity, SignatureV4>>()
+const signers = new Map<Sha256Constructor, WeakMap<AwsCredentialIdentity, SignatureV4>>()
 
-const signerFor = (credentials: AwsCredentialIdentity, sha256: ChecksumConstructor): SignatureV4 => {
+const signerFor = (credentials: AwsCredentialIdentity, sha256: Sha256Constructor): SignatureV4 => {
   let forHash = signers.get(sha256)
   if (forHash === undefined) {
     forHash = new WeakMap()
@@ -29,7 +38,7 @@ const signerFor = (credentials: AwsCredentialIdentity, sha256: ChecksumConstruct
   if (signer === undefined) {
     const sessionToken = credentials.sessionToken
     signer = new SignatureV4({
-      service: "cognito-identity",
+      service: SIGNING_NAME,
       // Every call passes its own signing region; this one is never used.
       region: "us-east-1",
       sha256,
@@ -57,7 +66,7 @@ export const sign = (
   region: string,
   signingDate: Date,
   /** The platform's SHA-256 when it has a faster one (node:crypto); else the portable one. */
-  sha256: ChecksumConstructor = Sha256
+  sha256: Sha256Constructor = Sha256
 ): Effect.Effect<Record<string, string>, CredentialsError> =>
   Effect.tryPromise({
     try: () =>

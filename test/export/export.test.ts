@@ -12,13 +12,13 @@ import { Emulator } from "../../src/emulator/index.js"
 import type { EmulatorService } from "../../src/emulator/index.js"
 import { toCsvLine } from "../../src/export/formatRecord.js"
 import { writeExport } from "../../src/export/writeExport.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
 import { testCredentials } from "../support/layers.js"
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-test-"))
 
-const fastRetries = RetryPolicy.standard({
+const fastRetries = RetryPolicy.layerStandard({
   maxAttempts: 12,
   baseDelay: "1 millis",
   throttlingBaseDelay: "1 millis",
@@ -29,9 +29,9 @@ const fastRetries = RetryPolicy.standard({
 const served = Effect.gen(function*() {
   const server = yield* Emulator.serve({ port: 0, seed: { pools: 4, identitiesPerPool: 2500 } })
   const client = Layer.mergeAll(
-    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(NodeHttpClient.layer)),
+    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(UndiciHttpClient.layer)),
     testCredentials,
-    Layer.succeed(RetryPolicy, fastRetries)
+    fastRetries
   )
   return { server, client }
 })

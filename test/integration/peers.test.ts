@@ -10,7 +10,7 @@ import type { Scope } from "effect"
 import { describe, expect } from "vitest"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { Emulator } from "../../src/emulator/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { hasMoto, requirePeer, skipMessage, startMoto } from "../support/peers.js"
 
@@ -74,9 +74,9 @@ const clientFor = (target: Target) =>
   Layer.unwrapScoped(
     Effect.map(target.start, ({ url }) =>
       Layer.mergeAll(
-        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer)),
+        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer)),
         testCredentials,
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       ))
   )
 

@@ -16,7 +16,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Layer } from "effect"
 import fc from "fast-check"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { partitions } from "../../src/protocol/partitions.js"
 import { resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
@@ -247,7 +247,7 @@ const redirectScenario = async (
     const layer = Layer.mergeAll(
       CognitoIdentityClient.layer({ region: "us-east-1", endpoint: endpoint.url }).pipe(Layer.provide(http)),
       AwsCredentials.static(SIGNING),
-      Layer.succeed(RetryPolicy, RetryPolicy.none)
+      RetryPolicy.layerNone
     )
     const outcome = await run(layer)
     return { arrivals, outcome }
@@ -274,10 +274,10 @@ const bothCalls = async (layer: ClientLayer): Promise<string> => {
 const REDIRECTS = [301, 302, 303, 307, 308]
 
 describe("redirects never take a request to another host", () => {
-  it.live("NodeHttpClient (undici request): a 3xx is an error, nothing reaches the other host", () =>
+  it.live("UndiciHttpClient (undici request): a 3xx is an error, nothing reaches the other host", () =>
     Effect.promise(async () => {
       for (const status of REDIRECTS) {
-        const { arrivals, outcome } = await redirectScenario(status, NodeHttpClient.layer, bothCalls)
+        const { arrivals, outcome } = await redirectScenario(status, UndiciHttpClient.layer, bothCalls)
         expect(arrivals, String(status)).toHaveLength(0)
         expect(outcome, String(status)).toBe("UnknownServiceError UnknownServiceError")
       }
@@ -326,7 +326,7 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     try {
       const layer = Layer.mergeAll(
         CognitoIdentityClient.layer({ region: "us-east-1", endpoint: endpoint.url, maxResponseBytes: MiB }).pipe(Layer.provide(http)),
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       )
       return await Effect.runPromiseExit(CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(layer), Effect.timeout("10 seconds")))
     } finally {
@@ -334,10 +334,10 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     }
   }
 
-  it.live("NodeHttpClient does not inflate: the compressed body is a DecodeError, not 16 MB read", () =>
+  it.live("UndiciHttpClient does not inflate: the compressed body is a DecodeError, not 16 MB read", () =>
     Effect.promise(async () => {
       expect(bomb.length).toBeLessThan(MiB)
-      const exit = await bombScenario(NodeHttpClient.layer)
+      const exit = await bombScenario(UndiciHttpClient.layer)
       const op = operationTable.get("GetId")
       if (op === undefined) throw new Error("GetId")
       expect(tagOf(typedFailure(exit, declaredTags(op), "gzip over undici"))).toBe("DecodeError")

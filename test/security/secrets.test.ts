@@ -309,7 +309,7 @@ describe("unsigned operations never send credentials", () => {
           const layer = Layer.mergeAll(
             CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(http.layer)),
             counting,
-            Layer.succeed(RetryPolicy, RetryPolicy.none)
+            RetryPolicy.layerNone
           )
           // AwsCredentials is in context (a signed call elsewhere in the program needs it).
           const withCredentials = Effect.zipLeft(callCase(testCase, input), AwsCredentials)

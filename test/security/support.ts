@@ -88,7 +88,7 @@ export const clientOver = (
   Layer.mergeAll(
     CognitoIdentityClient.layer(options).pipe(Layer.provide(http)),
     AwsCredentials.static(SIGNING),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 // -------------------------------------------------------------------------------------------

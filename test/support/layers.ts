@@ -21,7 +21,7 @@ export const recordingClient = (
   const layer = Layer.mergeAll(
     CognitoIdentityClient.layer(options).pipe(Layer.provide(http.layer)),
     testCredentials,
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
   return { requests: http.requests, layer }
 }

@@ -3,7 +3,7 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { listIdentityPoolsStream } from "../../operations/ListIdentityPools.js"
+import { listIdentityPoolsStream } from "../../CognitoIdentity.js"
 import { connectionLayer, connectionOptions } from "../connection.js"
 
 export const poolsCommand = Command.make(

@@ -127,7 +127,7 @@ describe("fault injection", () => {
       const handle = handlerWith({ model, faults: { internalErrorRate: 0.5, throttlingRate: 0.2, seed: 3 } })
       const layer = Layer.merge(
         clientLayer(handle),
-        Layer.succeed(RetryPolicy, RetryPolicy.standard({ maxAttempts: 10, baseDelay: "1 millis", throttlingBaseDelay: "1 millis" }))
+        RetryPolicy.layerStandard({ maxAttempts: 10, baseDelay: "1 millis", throttlingBaseDelay: "1 millis" })
       )
       const results = yield* Effect.forEach(
         Array.from({ length: 10 }),

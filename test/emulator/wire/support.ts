@@ -177,7 +177,7 @@ export const clientLayer = (
       Layer.provide(Layer.succeed(HttpClient.HttpClient, makeInProcessHttpClient(handler)))
     ),
     AwsCredentials.static(options.credentials ?? { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, options.retry === true ? RetryPolicy.standard() : RetryPolicy.none)
+    options.retry === true ? RetryPolicy.layerStandard() : RetryPolicy.layerNone
   )
 
 export { NodeSha256 }

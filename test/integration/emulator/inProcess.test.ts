@@ -9,7 +9,7 @@ const clientOn = (emulator: Layer.Layer<Emulator | import("@effect/platform").Ht
   Layer.mergeAll(
     CognitoIdentityClient.layer({ region: "us-east-1", endpoint: "http://emulator.local" }),
     AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   ).pipe(Layer.provideMerge(emulator))
 
 describe("Emulator.layer (in-process)", () => {
@@ -71,7 +71,7 @@ describe("Emulator.layer (in-process)", () => {
         Layer.mergeAll(
           CognitoIdentityClient.layer({ region: "eu-west-1", endpoint: "http://emulator.local" }),
           AwsCredentials.static({ accessKeyId: "AKIDSOMEONEELSE00001", secretAccessKey: "whatever" }),
-          Layer.succeed(RetryPolicy, RetryPolicy.none)
+          RetryPolicy.layerNone
         ).pipe(Layer.provide(Emulator.layer({ verifySignatures, defaultAccountId: "210987654321" })))
       const refused = yield* CognitoIdentity.listIdentityPools({ MaxResults: 1 }).pipe(Effect.provide(other(true)), Effect.flip)
       expect(refused._tag).toBe("UnrecognizedClientException")
