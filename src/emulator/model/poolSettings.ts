@@ -8,7 +8,7 @@ import * as Either from "effect/Either"
 import type { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
 import type { Result } from "./faults.js"
 import { fail, invalidParameter, limitExceeded } from "./faults.js"
-import { isUserPoolProviderName } from "./providers.js"
+import { isUserPoolProviderName } from "./userPoolProviderName.js"
 
 export interface StoredCognitoProvider {
   readonly ProviderName?: string

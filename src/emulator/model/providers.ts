@@ -5,6 +5,9 @@
  * `<ProviderName>:<ClientId>` (§5.18 [DOC]).
  */
 import type { PoolSettings } from "./poolSettings.js"
+import { isUserPoolProviderName } from "./userPoolProviderName.js"
+
+export { isUserPoolProviderName }
 
 /** The provider name of the tokens this emulator issues (semantics.md §5.9). */
 export const COGNITO_PROVIDER = "cognito-identity.amazonaws.com"
@@ -22,17 +25,6 @@ export interface ProviderIndex {
   readonly logins: ReadonlyMap<string, LoginProvider>
   readonly roleMappingKeys: ReadonlySet<string>
 }
-
-/**
- * `cognito-idp.<region>.amazonaws.com/<userPoolId>`; user pool ids are `<region>_<alnum>`
- * (cognito-idp's UserPoolIdType `[\w-]+_[0-9a-zA-Z]+`). The region is not required to be the
- * identity pool's: a pool may trust a user pool of another region. China regions use
- * amazonaws.com.cn.
- */
-const USER_POOL_PROVIDER_NAME = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+$/
-
-export const isUserPoolProviderName = (name: string | undefined): name is string =>
-  name !== undefined && USER_POOL_PROVIDER_NAME.test(name)
 
 /**
  * `arn:aws:iam::<account>:oidc-provider/<host/path>` → `<host/path>`, the name clients use as the
