@@ -13,7 +13,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { HttpClient, HttpClientError } from "@effect/platform"
 import type { Exit } from "effect"
-import { Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { commonErrors, signedErrors } from "../../src/errors/CommonErrors.js"
 import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
@@ -173,15 +173,11 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
           if (hasLogins) {
             expect(request.body.includes(LOGIN_TOKEN) || request.body.includes(DEVELOPER_LOGIN), where).toBe(true)
           }
-          // Tracing was on, down to the HTTP client span with its header attributes.
+          // Tracing was on, down to the attempt's span; the platform's http.client span, whose
+          // exit would hold the signed request, is off for the client's requests (spans.test.ts).
           expect(capture.spanNames(), where).toContain(`CognitoIdentity.${name}`)
-          if (signed) {
-            const attribute = capture.attribute(
-              capture.spanNames().find((n) => n.startsWith("http.client")) ?? "",
-              "http.request.header.x-amz-security-token"
-            )
-            expect(Option.map(attribute, String), where).toEqual(Option.some("<redacted>"))
-          }
+          expect(capture.spanNames(), where).toContain(`CognitoIdentity.${name}.attempt`)
+          expect(capture.spanNames().filter((n) => n.startsWith("http.client")), where).toEqual([])
 
           const needles = [...BASE_SECRETS, ...wireSecrets(http.requests)]
           expectNoSecret(capture.text(), needles, `${where} (logs and spans)`)

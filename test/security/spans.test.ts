@@ -175,9 +175,14 @@ const cannedService = Effect.acquireRelease(
         response.end(body)
       })
     })
-    server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+    server.listen(0, "127.0.0.1", () => {
+      resume(Effect.succeed(server))
+    })
   }),
-  (server) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
+  (server) =>
+    Effect.async<void>((resume) => {
+      server.close(() => resume(Effect.void))
+    })
 )
 
 /** The calls: signed with a session token, unsigned with a login token, secrets in the answer, an error. */
