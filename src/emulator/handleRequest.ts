@@ -1,6 +1,6 @@
 /**
  * The emulator's awsJson1.1 front end: one function from a request to a response, shared by
- * the HTTP server and the in-process `HttpClient`. It checks, in the order of semantics.md
+ * the HTTP server and the in-process `HttpClient`. It checks, in the order of docs/service-behaviour.md
  * §2.1 (so that when several things are wrong, the same error always wins):
  *
  * 1. CORS pre-flight, method, path and body size;

@@ -1,6 +1,6 @@
 /**
- * The emulator over HTTP, on node:http (not @effect/platform-node, whose required peers would
- * drag cluster/rpc/sql into the package; DESIGN.md). Loopback by default, keep-alive, and
+ * The emulator over HTTP, on node:http (not @effect/platform-node, whose required peers
+ * — cluster, rpc, sql, workflow — would come into the package with it). Loopback by default, keep-alive, and
  * hardened against hostile clients: header size and count caps, header and request
  * deadlines, a body cap enforced while the body streams in (a larger declared length is
  * refused before a byte of it is read), and no input that can crash the process or put a

@@ -1,7 +1,7 @@
 /**
  * Which failures are worth another attempt, decided in one place for every retry policy.
  * Errors are recognised by their tag first: the service sends throttling as HTTP 400
- * (semantics.md §3.3), so a status check alone would miss it. Errors without a code of their
+ * (docs/service-behaviour.md §3.3), so a status check alone would miss it. Errors without a code of their
  * own (an HTML 502 from a load balancer, an empty 503) fall back to the HTTP status.
  */
 import * as Predicate from "effect/Predicate"
@@ -66,7 +66,7 @@ export const classify = (error: unknown): FailureClass | undefined => {
     case "ExpiredTokenException":
       return "expiredCredentials"
     case "InvalidSignatureException": {
-      // The Coral wording (semantics.md §3.4); any other InvalidSignature is a wrong key or
+      // The Coral wording (docs/service-behaviour.md §3.4); any other InvalidSignature is a wrong key or
       // a signing bug, which a retry would only repeat.
       const message = messageOf(error)
       return message.startsWith("Signature expired") || message.startsWith("Signature not yet current")

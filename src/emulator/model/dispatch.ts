@@ -78,7 +78,7 @@ export const handlers: ReadonlyMap<string, Handler> = new Map(
   })
 )
 
-/** Unknown names: the wire layer normally routes first (semantics.md §2 [CORAL], empty message). */
+/** Unknown names: the wire layer normally routes first (docs/service-behaviour.md §2 [CORAL], empty message). */
 export const dispatch = (state: ModelState, operation: string, input: unknown, context: CallContext): Result<unknown> => {
   const run = handlers.get(operation)
   return run === undefined

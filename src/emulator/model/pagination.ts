@@ -1,5 +1,5 @@
 /**
- * NextToken for the three paginated operations (semantics.md §10 [EMULATOR]): base64url of a
+ * NextToken for the three paginated operations (docs/service-behaviour.md §10 [EMULATOR]): base64url of a
  * small JSON `{v, k: list kind, s: scope, a: last returned key}`. The scope is the pool id
  * (ListIdentities), `<account>/<region>` (ListIdentityPools) or `<pool>/<identity>`
  * (LookupDeveloperIdentity); a token of another list or scope is an InvalidParameterException.

@@ -1,5 +1,5 @@
 /**
- * Which login providers a pool accepts, and under which names (semantics.md §5.6): the
+ * Which login providers a pool accepts, and under which names (docs/service-behaviour.md §5.6): the
  * SupportedLoginProviders keys, each user-pool ProviderName, the issuer host (+ path) of each
  * OIDC provider ARN, and each SAML provider ARN. Role mappings name user pools as
  * `<ProviderName>:<ClientId>` (§5.18 [DOC]).
@@ -9,7 +9,7 @@ import { isUserPoolProviderName } from "./userPoolProviderName.js"
 
 export { isUserPoolProviderName }
 
-/** The provider name of the tokens this emulator issues (semantics.md §5.9). */
+/** The provider name of the tokens this emulator issues (docs/service-behaviour.md §5.9). */
 export const COGNITO_PROVIDER = "cognito-identity.amazonaws.com"
 
 export type ProviderKind = "public" | "userPool" | "oidc" | "saml"

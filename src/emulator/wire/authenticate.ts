@@ -1,5 +1,5 @@
 /**
- * Who is calling (semantics.md §4): SigV4 verification against the emulator's access keys,
+ * Who is calling (docs/service-behaviour.md §4): SigV4 verification against the emulator's access keys,
  * with the account and region of the credential scope. The verification itself is
  * `verifySigV4`; this module holds the key store and the `verifySignatures: false` mode.
  */

@@ -1,6 +1,6 @@
 /**
  * Turns a failed decode of an operation's input into the error the service answers
- * (semantics.md §2, §3.2):
+ * (docs/service-behaviour.md §2, §3.2):
  *
  * - a member of the wrong JSON type → `SerializationException` (the Coral stack fails while
  *   deserializing, before any constraint is checked), with a message naming the member;
@@ -9,7 +9,7 @@
  *   joined with "; ", and `Value null at '<path>' ... Member must not be null` for a missing member.
  *
  * Paths are lowerCamelCase member names. The nesting syntax is [INFERRED] from other Coral
- * services (semantics.md §3.2 leaves it undocumented): list elements are `<list>.<n>.member`
+ * services (docs/service-behaviour.md §3.2 leaves it undocumented): list elements are `<list>.<n>.member`
  * (1-based), map values `<map>.<key>.member`, structure members `.<member>`, e.g.
  * `roleMappings.<key>.member.type` and `identityIdsToDelete.1.member`. A bad map *key* is
  * reported on the map itself as `Map keys must satisfy constraint: [Member must ...]`, the

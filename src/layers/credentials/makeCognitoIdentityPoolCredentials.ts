@@ -6,7 +6,7 @@
  *
  * Developer-authenticated identities skip GetId: the developer's backend obtains the identity
  * id and a `cognito-identity.amazonaws.com` token together (GetOpenIdTokenForDeveloperIdentity),
- * and GetId refuses such tokens anyway (semantics.md §5.6).
+ * and GetId refuses such tokens anyway (docs/service-behaviour.md §5.6).
  *
  * The two calls run on the executor with the client this layer is given: the public
  * functions (`CognitoIdentity.ts`) read `AwsCredentials` from the context, and that tag's

@@ -180,7 +180,7 @@ describe("authentication", () => {
     }))
 })
 
-describe("processing order (semantics.md §2.1)", () => {
+describe("processing order (docs/service-behaviour.md §2.1)", () => {
   it.effect("unknown operation beats a bad signature; a bad signature beats a malformed body", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(NOW)

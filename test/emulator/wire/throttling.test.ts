@@ -10,7 +10,7 @@ const outcomes = (responses: ReadonlyArray<unknown>) =>
     return typeof body["__type"] === "string" ? body["__type"] : "ok"
   })
 
-describe("throttling (semantics.md §12)", () => {
+describe("throttling (docs/service-behaviour.md §12)", () => {
   it.effect("GetId: 25 calls in a second pass, the 26th is TooManyRequestsException, a second later 25 pass again", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(NOW)
