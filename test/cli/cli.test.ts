@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { Emulator } from "../../src/emulator/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 
 const main = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url))
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-"))
@@ -26,8 +26,8 @@ interface Run {
 
 const env = {
   ...process.env,
-  AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
-  AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+  AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
   AWS_REGION: "us-east-1"
 }
 

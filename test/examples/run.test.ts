@@ -9,7 +9,8 @@ import { Effect, Layer } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { UndiciHttpClient } from "../../src/node/index.js"
-import { testCredentials, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { testCredentials } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 
 const run = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>) =>
   Effect.async<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((resume) => {
@@ -35,8 +36,8 @@ describe("examples/run.mjs", () => {
       const result = yield* run(["examples/run.mjs", "quickstart"], {
         AWS_REGION: "us-east-1",
         AWS_ENDPOINT_URL: served.url,
-        AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
-        AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+        AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
         POOL_ID: pool.IdentityPoolId
       })
       expect(result.stderr).toBe("")

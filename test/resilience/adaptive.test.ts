@@ -8,7 +8,7 @@ import { Clock, Effect, Exit, Option, TestClock } from "effect"
 import { CognitoIdentity, RetryPolicy } from "../../src/index.js"
 import { makeAdaptivePolicy } from "../../src/protocol/retry/backoffPolicy.js"
 import { makeSendRateLimiter } from "../../src/protocol/retry/SendRateLimiter.js"
-import type { Script } from "./support.js"
+import type { Responder } from "./support.js"
 import { awsError, json, makeVirtualClock, POOL, scriptedClient, withTestClock } from "./support.js"
 
 const rateOf = (option: Option.Option<number>) => Option.getOrElse(option, () => Number.NaN)
@@ -86,7 +86,7 @@ describe("send-rate limiter", () => {
 })
 
 /** A service that takes `perSecond` requests a second (a token bucket holding one second's worth). */
-const quotaService = (perSecond: number): { readonly script: Script; readonly throttled: () => number } => {
+const quotaService = (perSecond: number): { readonly script: Responder; readonly throttled: () => number } => {
   let tokens = perSecond
   let at = 0
   let throttled = 0
@@ -109,7 +109,7 @@ const quotaService = (perSecond: number): { readonly script: Script; readonly th
 describe("adaptive policy values and layers", () => {
   it.effect("the policy reports its limit; layerAdaptive starts each build unlimited", () =>
     Effect.gen(function*() {
-      const throttleOnce: Script = (_request, index) =>
+      const throttleOnce: Responder = (_request, index) =>
         index === 0 ? awsError("TooManyRequestsException", "Rate exceeded") : json({ IdentityId: "us-east-1:11111111-2222-4333-8444-555555555555" })
       const policy = makeAdaptivePolicy()
       expect(yield* policy.sendRate).toEqual(Option.none())

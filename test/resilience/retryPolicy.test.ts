@@ -9,7 +9,7 @@ import type { RetryPolicyService } from "../../src/index.js"
 import { makeStandardPolicy } from "../../src/protocol/retry/backoffPolicy.js"
 import { makeSchedulePolicy } from "../../src/protocol/retry/schedulePolicy.js"
 import type { ScriptedResponse } from "../support/RecordingHttp.js"
-import type { Reply, Script } from "./support.js"
+import type { Reply, Responder } from "./support.js"
 import { amzDateMillis, awsError, json, POOL, rotatingCredentials, scriptedClient, withTestClock } from "./support.js"
 
 const ok = json({ IdentityPoolId: POOL, IdentityPoolName: "pool", AllowUnauthenticatedIdentities: true })
@@ -23,9 +23,9 @@ const withHeaders = (reply: ScriptedResponse, headers: Record<string, string>): 
   headers: { ...reply.headers, ...headers }
 })
 
-const failures = (reply: Reply, count: number): Script => (_request, index) => index < count ? reply : ok
+const failures = (reply: Reply, count: number): Responder => (_request, index) => index < count ? reply : ok
 
-const run = (script: Script, policy: RetryPolicyService | Layer.Layer<RetryPolicy>, options?: Parameters<typeof scriptedClient>[2]) => {
+const run = (script: Responder, policy: RetryPolicyService | Layer.Layer<RetryPolicy>, options?: Parameters<typeof scriptedClient>[2]) => {
   const client = scriptedClient(script, policy, options)
   return { requests: client.requests, exit: withTestClock(halfJitter(describePool.pipe(Effect.provide(client.layer)))) }
 }
@@ -202,7 +202,7 @@ describe("Retry-After", () => {
 
   it.effect("an HTTP date, measured against the response's Date", () =>
     Effect.gen(function*() {
-      const script: Script = (request, index) =>
+      const script: Responder = (request, index) =>
         index > 0 ? ok : {
           status: 503,
           headers: {
@@ -242,7 +242,7 @@ describe("Retry-After", () => {
 })
 
 /** A service whose clock is `skewMillis` ahead of ours, refusing requests outside ±5 minutes. */
-const skewedService = (skewMillis: number, answer: Reply = ok): Script => (request) => {
+const skewedService = (skewMillis: number, answer: Reply = ok): Responder => (request) => {
   const serviceNow = request.at + skewMillis
   const signedAt = amzDateMillis(request)
   if (Math.abs(signedAt - serviceNow) <= 5 * 60_000) return answer
@@ -274,7 +274,7 @@ describe("clock skew", () => {
 
   it.effect("retried once only: a service that keeps refusing gets two attempts", () =>
     Effect.gen(function*() {
-      const always: Script = () => awsError("InvalidSignatureException", "Signature expired: 1 is now earlier than 2")
+      const always: Responder = () => awsError("InvalidSignatureException", "Signature expired: 1 is now earlier than 2")
       const { exit, requests } = run(always, RetryPolicy.layerStandard({ maxAttempts: 5 }))
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "InvalidSignatureException", attempts: 2 })
       expect(requests).toHaveLength(2)
@@ -298,7 +298,7 @@ describe("clock skew", () => {
 })
 
 describe("expired credentials", () => {
-  const expiringService: Script = (request) =>
+  const expiringService: Responder = (request) =>
     request.headers["x-amz-security-token"] === "session-1"
       ? awsError("ExpiredTokenException", "The security token included in the request is expired")
       : ok
@@ -331,7 +331,7 @@ describe("expired credentials", () => {
   it.effect("the corrections do not use up backoff retries' budget and combine with them", () =>
     Effect.gen(function*() {
       const credentials = rotatingCredentials()
-      const script: Script = (request, index) =>
+      const script: Responder = (request, index) =>
         index === 0 ? awsError("TooManyRequestsException", "Rate exceeded") : expiringService(request, index)
       const policy = makeStandardPolicy()
       const { layer, requests } = scriptedClient(script, policy, undefined, credentials.layer)

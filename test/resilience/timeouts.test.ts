@@ -10,7 +10,7 @@ import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
 import * as net from "node:net"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { UndiciHttpClient } from "../../src/node/index.js"
-import type { Script } from "./support.js"
+import type { Responder } from "./support.js"
 import { json, POOL, scriptedClient, withTestClock } from "./support.js"
 
 const ok = json({ IdentityId: "us-east-1:11111111-2222-4333-8444-555555555555" })
@@ -25,7 +25,7 @@ const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
 describe("timeouts on TestClock", () => {
   it.effect("an attempt that never answers times out, is retried, and the next one succeeds", () =>
     Effect.gen(function*() {
-      const script: Script = (_request, index) => (index === 0 ? "hang" : ok)
+      const script: Responder = (_request, index) => (index === 0 ? "hang" : ok)
       const { layer, requests, interrupted } = scriptedClient(script, RetryPolicy.layerStandard(), { region: "us-east-1", attemptTimeout: "1 second" })
       const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
       expect(Exit.isSuccess(exit)).toBe(true)

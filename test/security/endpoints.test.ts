@@ -20,7 +20,8 @@ import { UndiciHttpClient } from "../../src/node/index.js"
 import { partitions } from "../../src/protocol/partitions.js"
 import { resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
-import { clientOver, declaredTags, hostileHttp, SIGNING, tagOf, typedFailure } from "./support.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { clientOver, declaredTags, SIGNING, tagOf, typedFailure } from "./support.js"
 import { operationTable } from "../../src/operations/table.js"
 
 const SUFFIXES = new Set(partitions.flatMap((p) => [p.dnsSuffix, p.dualStackDnsSuffix]))
@@ -71,7 +72,7 @@ describe("resolved endpoints", () => {
   it("through the client, a derived endpoint is https and a configured http one is used as given", async () => {
     await fc.assert(
       fc.asyncProperty(regionArbitrary, fc.boolean(), fc.boolean(), async (region, useFipsEndpoint, useDualstackEndpoint) => {
-        const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+        const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
         const exit = await Effect.runPromiseExit(
           CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(
             Effect.provide(clientOver(http.layer, { region, useFipsEndpoint, useDualstackEndpoint }))
@@ -89,7 +90,7 @@ describe("resolved endpoints", () => {
       }),
       { numRuns: 40 }
     )
-    const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+    const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
     await Effect.runPromise(
       CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(clientOver(http.layer, { region: "us-east-1", endpoint: "http://127.0.0.1:9/" })))
     )
@@ -125,7 +126,7 @@ describe("a region taken from a hostile id never sends a request elsewhere", () 
     region: string,
     tags: ReadonlySet<string>
   ) => {
-    const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+    const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
     // No region configured: the client takes the one inside the id.
     const exit = await Effect.runPromiseExit(call.pipe(Effect.provide(clientOver(http.layer, {}))))
     if (exit._tag === "Failure") {
