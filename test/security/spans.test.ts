@@ -1,6 +1,6 @@
 /**
  * No span that a call causes carries a secret, under any transport: a tracer records every
- * span (attributes, events, links) and the exit it ends with, and a walk through each of them
+ * span (attributes, events) and the exit it ends with, and a walk through each of them
  * (own and inherited properties, getters, symbols, maps, bytes decoded as text) finds none of
  * the caller's signing secrets, the signature, a login token, nor a secret of the response.
  *
@@ -13,18 +13,15 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { Exit } from "effect"
-import { Effect, Layer, Redacted, Tracer } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { UndiciHttpClient } from "../../src/node/index.js"
 import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { makeCapture, SIGNING } from "./support.js"
 
-const SIGNING = {
-  accessKeyId: "AKIDSPANTESTS0000001",
-  secretAccessKey: "SpanSecretKey/K7MDENG+bPxRfiCYspansSECRET",
-  sessionToken: "SpanSessionToken//////////wEaCXVzLWVhc3QtMSJHMEUCIQDspansSECRET"
-} as const
+type RecordedSpan = ReturnType<typeof makeCapture>["spans"][number]
+
 const LOGIN_TOKEN = "SpanLoginTokenSECRETfb0123456789abcdef"
 const RESPONSE_SECRET_KEY = "SpanResponseSecretKeySECRET/K7MDENG+bPxRfiCY"
 const RESPONSE_SESSION_TOKEN = "SpanResponseSessionTokenSECRET//////////wEaCXVz"
@@ -42,49 +39,6 @@ const SECRETS = [
   RESPONSE_SESSION_TOKEN,
   OPENID_TOKEN
 ]
-
-interface RecordedSpan {
-  readonly name: string
-  readonly attributes: Map<string, unknown>
-  readonly events: Array<unknown>
-  readonly links: ReadonlyArray<Tracer.SpanLink>
-  exit: Exit.Exit<unknown, unknown> | undefined
-}
-
-const makeRecordingTracer = () => {
-  const spans: Array<RecordedSpan> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const recorded: RecordedSpan = { name, attributes: new Map(), events: [], links, exit: undefined }
-      spans.push(recorded)
-      return {
-        _tag: "Span",
-        name,
-        spanId: `span-${spans.length}`,
-        traceId: "trace",
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes: recorded.attributes,
-        links,
-        sampled: true,
-        kind,
-        end: (_endTime, exit) => {
-          recorded.exit = exit
-        },
-        attribute: (key, value) => {
-          recorded.attributes.set(key, value)
-        },
-        event: (eventName, _time, attributes) => {
-          recorded.events.push({ eventName, attributes })
-        },
-        addLinks: () => {}
-      }
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
-}
 
 const decoder = new TextDecoder()
 
@@ -142,7 +96,6 @@ const leaks = (spans: ReadonlyArray<RecordedSpan>): Array<string> =>
     const texts = [
       ...reachableText([...span.attributes]),
       ...reachableText(span.events),
-      ...reachableText(span.links),
       ...reachableText(span.exit)
     ]
     return SECRETS.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${span.name}: ${secret}`)
@@ -196,11 +149,12 @@ const calls = Effect.all([
 
 const credentials = AwsCredentials.static(SIGNING)
 
+/** Runs `effect` under a tracer (and a logger) that keep every span as it was given. */
 const traced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function*() {
-    const { spans, tracer } = makeRecordingTracer()
-    const result = yield* Effect.withTracer(effect, tracer)
-    return { spans, result }
+    const capture = makeCapture()
+    const result = yield* Effect.provide(effect, capture.layer)
+    return { spans: capture.spans, result }
   })
 
 const transports: ReadonlyArray<readonly [string, (url: string) => Layer.Layer<HttpClient.HttpClient>]> = [
