@@ -6,7 +6,7 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import { AwsCredentials } from "./layers/AwsCredentials.js"
+import { AwsCredentials } from "./layers/credentials/AwsCredentialIdentity.js"
 import { CognitoIdentityClient } from "./layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "./layers/RetryPolicy.js"
 import { execute } from "./protocol/execute.js"
