@@ -1,6 +1,7 @@
 /** The Markdown report: machine and command, then one table per figure, then the goals. */
 import { BASELINE } from "./coldStart.mjs"
 import { CALL_CONTENDERS, EXPORT_CONTENDERS } from "./config.mjs"
+import { signingPackages } from "./summarize.mjs"
 
 const KiB = 1024
 const num = (v, digits = 0) =>
@@ -112,7 +113,7 @@ const bundleTable = (bundles) => {
     ``,
     ...bundles.filter((b) => b.contender === "ours" && b.error === undefined).map((b) => {
       const operations = b.ourModules.filter((m) => m.startsWith("operations/") && m !== "operations/index.js")
-      const signing = [...new Set(b.signerModules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1] ?? m))]
+      const signing = signingPackages(b)
       return `- ${b.name}, ${b.platform}: ${b.ourModules.length} modules of this project; operations: ${
         operations.map((m) => m.slice("operations/".length, -3)).join(", ")
       }; signing code: ${signing.length === 0 ? "none" : signing.join(", ")}`

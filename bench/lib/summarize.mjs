@@ -102,6 +102,10 @@ const all = (values) => (values.some((v) => v === undefined) ? undefined : value
 const x = (value) => (value === undefined ? "n/a" : `${value.toFixed(2)}×`)
 const signedMs = (value) => `${value >= 0 ? "+" : ""}${value.toFixed(0)} ms`
 
+/** The packages (or this project's modules) of the signing code in a bundle. */
+export const signingPackages = (bundle) =>
+  [...new Set(bundle.signerModules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1] ?? m))]
+
 /** The goals of the performance issue, in its order, then the earlier ones still held. */
 const goals = ({ calls, exports, bundles, coldStart }) => {
   const list = []
@@ -162,8 +166,8 @@ const goals = ({ calls, exports, bundles, coldStart }) => {
   list.push({
     goal: "A one-GetId bundle holds no signer and no other operation",
     measured: unsigned.map((b) =>
-      `${b.platform}: signer ${b.signerModules.length === 0 ? "none" : b.signerModules.join(", ")}; operations ${
-        operationsIn(b).map((m) => m.replace(/^operations\/|\.js$/g, "")).join(", ")
+      `${b.platform}: signing code ${signingPackages(b).length === 0 ? "none" : signingPackages(b).join(", ")}; ${
+        operationsIn(b).length === 1 ? "operations GetId" : `${operationsIn(b).length} operations`
       }`
     ).join("; "),
     verdict: verdict(unsigned.length === 0
