@@ -1,4 +1,5 @@
 export * as CognitoIdentity from "./CognitoIdentity.js"
+export * as CognitoIdentityMetrics from "./metrics/CognitoIdentityMetrics.js"
 export * from "./errors/ClientErrors.js"
 export * from "./errors/PaginationError.js"
 export * from "./errors/CommonErrors.js"

@@ -27,6 +27,7 @@ import type { ListIdentityPoolsError, ListIdentityPoolsInput } from "../operatio
 import { ListIdentityPools } from "../operations/ListIdentityPools.js"
 import type { LookupDeveloperIdentityError, LookupDeveloperIdentityInput } from "../operations/LookupDeveloperIdentity.js"
 import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
+import { exportPage } from "../metrics/recordMetrics.js"
 import { paginate } from "../protocol/paginate.js"
 import { MAX_RESULTS } from "../service.js"
 import type { OperationRequirements } from "../operationFunction.js"
@@ -205,7 +206,11 @@ export const exportIdentityPagesWith = (
       Stream.fromIterable(indexes),
       (index) => poolPages(limit, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
     )
-  })).pipe(Stream.provideService(RetryPolicy, policy), withAttemptTimeout(options))
+  })).pipe(
+    Stream.tap((page) => exportPage(page.records.length)),
+    Stream.provideService(RetryPolicy, policy),
+    withAttemptTimeout(options)
+  )
 
 /**
  * The export as a stream of pages. Each page carries the cursor to resume after it; an export

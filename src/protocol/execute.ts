@@ -10,7 +10,7 @@
  * 5. `response.ts`: decode the output, or turn the error response into its tagged error;
  *    an error response also teaches the client what the retry needs (below: `failWith`);
  * 6. `telemetry.ts`: the call's span and one span per attempt, when a tracer records them;
- *    `metrics/CognitoIdentityMetrics.ts`: the call's duration, its retries and throttles.
+ *    `metrics/recordMetrics.ts`: the call's duration, its retries and throttles.
  *
  * A call is a handful of Effect steps and no more: everything that can be decided without
  * waiting (encoding, endpoint, headers, the signature, decoding, metrics) is plain code inside
@@ -35,8 +35,8 @@ import * as Ref from "effect/Ref"
 import { DecodeError, EndpointError, TimeoutError, TransportError } from "../errors/ClientErrors.js"
 import type { AwsCredentialsService } from "../layers/credentials/AwsCredentialIdentity.js"
 import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
-import type { OperationMetrics } from "../metrics/CognitoIdentityMetrics.js"
-import { makeOperationMetrics } from "../metrics/CognitoIdentityMetrics.js"
+import type { OperationMetrics } from "../metrics/recordMetrics.js"
+import { makeOperationMetrics } from "../metrics/recordMetrics.js"
 import type { FailureClass } from "./classify.js"
 import { classify } from "./classify.js"
 import type { AnyOperation, InputOf, OperationError, OutputOf } from "./Operation.js"
