@@ -13,6 +13,7 @@ import { CognitoIdentity, RetryPolicy } from "../../src/index.js"
 import { awsError, json, makeVirtualClock, POOL, rotatingCredentials, scriptedClient, withTestClock } from "../resilience/support.js"
 import type { Responder } from "../resilience/support.js"
 import { CALL_DURATION, emulatorClient, RETRIES, rpc, series, sorted, tagged, testCase, THROTTLES } from "./support.js"
+import type { EmulatorClient } from "./support.js"
 
 type Outcomes = Readonly<Record<string, number>>
 
@@ -20,7 +21,7 @@ const outcomesOf = (operation: string) => Effect.map(Emulator, (emulator): Outco
 
 /** Runs `effect` on the virtual clock with the emulator and a client of it under `policy`. */
 const onEmulator = <A, E>(
-  effect: Effect.Effect<A, E, Emulator | Effect.Effect.Context<ReturnType<typeof emulatorClient>> | RetryPolicy>,
+  effect: Effect.Effect<A, E, EmulatorClient | RetryPolicy>,
   policy: Layer.Layer<RetryPolicy>,
   options: Parameters<typeof emulatorClient>[0] = {}
 ) =>
