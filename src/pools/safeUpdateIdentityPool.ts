@@ -36,12 +36,11 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { describeIdentityPool } from "../operations/DescribeIdentityPool.js"
+import * as Random from "effect/Random"
+import { describeIdentityPool, updateIdentityPool } from "../CognitoIdentity.js"
 import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
-import { updateIdentityPool } from "../operations/UpdateIdentityPool.js"
 import type { UpdateIdentityPoolError } from "../operations/UpdateIdentityPool.js"
-import type { OperationRequirements } from "../protocol/execute.js"
-import { fullJitter } from "../protocol/retry/fullJitter.js"
+import type { OperationRequirements } from "../operationFunction.js"
 import type { IdentityPool } from "../schemas/IdentityPool.js"
 import type { PoolConfiguration, PoolField, PoolFieldChange } from "./poolDiff.js"
 import { diffPool, POOL_FIELDS, sameFieldValue } from "./poolDiff.js"
@@ -205,8 +204,13 @@ export const safeUpdateIdentityPool = (
       conflicts + 1 >= maxAttempts
         ? Effect.fail(error)
         : Effect.flatMap(
-          fullJitter(CONFLICT_BASE_MILLIS, CONFLICT_CAP_MILLIS, conflicts),
-          (wait) => Effect.zipRight(Effect.sleep(Duration.millis(wait)), loop(conflicts + 1))
+          // Full jitter: uniform in [0, min(cap, base · 2^n)).
+          Random.next,
+          (r) =>
+            Effect.zipRight(
+              Effect.sleep(Duration.millis(Math.floor(r * Math.min(CONFLICT_CAP_MILLIS, CONFLICT_BASE_MILLIS * 2 ** conflicts)))),
+              loop(conflicts + 1)
+            )
         ))
   return loop(0)
 }

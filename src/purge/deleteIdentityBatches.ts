@@ -27,6 +27,7 @@ import * as Chunk from "effect/Chunk"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { deleteIdentities } from "../CognitoIdentity.js"
 import { InternalErrorException } from "../errors/ModeledErrors.js"
 import { withJobAttemptTimeout } from "../export/exportIdentities.js"
 import type { ExportRetryOptions } from "../export/exportRetry.js"
@@ -37,8 +38,7 @@ import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import type { RetryPolicyService } from "../layers/RetryPolicy.js"
 import type { DeleteIdentitiesError } from "../operations/DeleteIdentities.js"
-import { deleteIdentities } from "../operations/DeleteIdentities.js"
-import type { OperationRequirements } from "../protocol/execute.js"
+import type { OperationRequirements } from "../operationFunction.js"
 
 /** The service's maximum of identities per DeleteIdentities call. */
 export const DELETE_BATCH_SIZE = 60

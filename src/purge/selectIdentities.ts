@@ -26,7 +26,7 @@ import type { IdentityRecord } from "../export/IdentityRecord.js"
 import type { RequestLimit } from "../export/requestLimit.js"
 import { makeRequestLimit } from "../export/requestLimit.js"
 import type { RetryPolicyService } from "../layers/RetryPolicy.js"
-import type { OperationRequirements } from "../protocol/execute.js"
+import type { OperationRequirements } from "../operationFunction.js"
 import type { PurgeSelection } from "./PurgeSelection.js"
 import { cutoffOf, meetsRecordCriteria } from "./PurgeSelection.js"
 

@@ -14,7 +14,8 @@ import type { IdentityPool, PoolConfiguration } from "../../src/index.js"
 import { CognitoIdentity, CognitoIdentityClient, diffPool, RetryPolicy, safeUpdateIdentityPool } from "../../src/index.js"
 import { awsError, json } from "../support/RecordingHttp.js"
 import { testCredentials } from "../support/layers.js"
-import { makeScriptedHttp, target } from "../resilience/support.js"
+import type { Responder } from "../resilience/support.js"
+import { scriptedClient, target } from "../resilience/support.js"
 
 const inProcess = () => {
   const emulator = Emulator.layer()
@@ -151,17 +152,7 @@ describe("safeUpdateIdentityPool on the emulator", () => {
 })
 
 const POOL = "us-east-1:00000000-0000-4000-8000-000000000001"
-const scripted = (script: Parameters<typeof makeScriptedHttp>[0]) => {
-  const http = makeScriptedHttp(script)
-  return {
-    requests: http.requests,
-    layer: Layer.mergeAll(
-      CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(http.layer)),
-      testCredentials,
-      Layer.succeed(RetryPolicy, RetryPolicy.none)
-    )
-  }
-}
+const scripted = (script: Responder) => scriptedClient(script, RetryPolicy.layerNone)
 const pool = (name: string, extra: Record<string, unknown> = {}) =>
   json({ IdentityPoolId: POOL, IdentityPoolName: name, AllowUnauthenticatedIdentities: true, IdentityPoolTags: { t: "1" }, ...extra })
 

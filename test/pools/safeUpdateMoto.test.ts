@@ -8,7 +8,7 @@ import { layer } from "@effect/vitest"
 import { Context, Effect, Layer } from "effect"
 import { expect } from "vitest"
 import { CognitoIdentity, CognitoIdentityClient, safeUpdateIdentityPool } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { hasMoto, requirePeer, skipMessage, startMoto } from "../support/peers.js"
 
@@ -18,7 +18,7 @@ class Moto extends Context.Tag("test/SafeUpdateMoto")<Moto, { readonly url: stri
 
 const client = Layer.unwrapEffect(Effect.map(Moto, ({ url }) =>
   Layer.mergeAll(
-    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer)),
+    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer)),
     testCredentials
   )))
 

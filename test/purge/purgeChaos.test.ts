@@ -15,7 +15,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { Emulator } from "../../src/emulator/index.js"
 import { CognitoIdentityClient } from "../../src/index.js"
-import { NodeHttpClient, purgeIdentities } from "../../src/node/index.js"
+import { UndiciHttpClient, purgeIdentities } from "../../src/node/index.js"
 import { built, cliEnv, runCli } from "../cli/runCli.js"
 import { describeRun, peerEnvironment, runPeer } from "../integration/boto/support.js"
 import { chaosProxy, exportFaults } from "../resilience/chaosProxy.js"
@@ -73,7 +73,7 @@ describe.skipIf(!hasBoto3())(`purge through a faulty network${hasBoto3() ? "" : 
           ...(mode === undefined ? {} : { retry: { mode } })
         }).pipe(
           Effect.provide(Layer.mergeAll(
-            CognitoIdentityClient.layer({ region: "us-east-1", endpoint: proxy.url }).pipe(Layer.provide(NodeHttpClient.layer)),
+            CognitoIdentityClient.layer({ region: "us-east-1", endpoint: proxy.url }).pipe(Layer.provide(UndiciHttpClient.layer)),
             testCredentials
           ))
         )
