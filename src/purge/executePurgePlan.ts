@@ -12,7 +12,8 @@
  *   sent; a resumed run checks that the plan is byte for byte the one recorded, skips the
  *   entries done, and sends again the batch that was in flight, which deletes nothing more
  *   (DeleteIdentities of an identity that is gone is a no-op, and ids are never reused);
- * - only identities of the plan are ever sent, each in one batch (plus that one resend).
+ * - only identities of the plan are ever sent, each in one batch, sent again only when its
+ *   answer was lost (a broken connection, a crash).
  *
  * What a plan cannot know: an identity that changed after it was selected (a guest who signed
  * in since the dry run) is still deleted, because the plan is what was reviewed. Keep the time

@@ -50,12 +50,14 @@ if (!hasMoto()) {
           IdentityPoolTags: { team: "identity" }
         })
 
+        // moto 5.2 never renames a pool (`pool.identity_pool_name or identity_pool_name`): the
+        // read-back says so instead of a false success. (A moto that renames would pass the
+        // first branch: the point is that success and the pool agree.)
         const renamed = yield* Effect.either(safeUpdateIdentityPool({ identityPoolId: id, change: { IdentityPoolName: "moto-app-v2" } }))
         const name = (yield* CognitoIdentity.describeIdentityPool({ IdentityPoolId: id })).IdentityPoolName
         if (renamed._tag === "Right") {
           expect(name).toBe("moto-app-v2")
         } else {
-          // moto 5.2 keeps the old name: the read-back says so instead of a false success.
           expect(renamed.left).toMatchObject({ _tag: "PoolUpdateError", reason: "Unverified", fields: ["IdentityPoolName"], written: true })
           expect(name).toBe("moto-app")
         }
