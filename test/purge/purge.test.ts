@@ -57,6 +57,21 @@ const expectExact = (
   expect(keys(after)).toEqual(keys(before.filter((i) => !goneIds.has(i.id))))
 }
 
+/** Seeds the mix in `built`'s model and purges its guests; what the judge needs. */
+const purgeGuests = (built: ReturnType<typeof ledgerModel>, retry?: PurgeOptions["retry"]) => {
+  seedMix(built.model, 200)
+  const before = modelIdentities(built.model)
+  const chosen = oracle(before, { guests: true })
+  return purgeIdentities({ source: { pools: "all", selection: { guests: true } }, execute: true, retry }).pipe(
+    Effect.flatMap((result) =>
+      result._tag === "Executed"
+        ? Effect.succeed({ ...built, before, chosen, summary: result.summary })
+        : Effect.dieMessage(`not executed: ${result._tag}`)
+    ),
+    Effect.provide(inProcessLayer(built.model))
+  )
+}
+
 describe("purge: selection and dry run", () => {
   for (const [name, selection] of selections) {
     it.live(`${name}: the plan holds exactly what the criteria choose; nothing is deleted`, () => {
@@ -175,14 +190,8 @@ describe("purge: execution", () => {
       }
       return answer
     }
-    const { ledger, model } = ledgerModel(refuse)
-    seedMix(model, 200)
-    const before = modelIdentities(model)
-    const chosen = oracle(before, { guests: true })
     return Effect.gen(function*() {
-      const result = yield* purgeIdentities({ source: { pools: "all", selection: { guests: true } }, execute: true })
-      if (result._tag !== "Executed") return expect.unreachable()
-      const summary = result.summary
+      const { before, chosen, ledger, model, summary } = yield* purgeGuests(ledgerModel(refuse))
       expect(ledger.requests.slice(0, 3)).toEqual([60, 3, 1])
       expect(summary.failures.map((f) => [f.IdentityId, f.ErrorCode]).sort()).toEqual([...denied].map((id) => [id, "AccessDenied"]).sort())
       expect(summary.failures.every((f) => f.IdentityPoolId !== undefined)).toBe(true)
@@ -191,46 +200,33 @@ describe("purge: execution", () => {
       expect(summary).toMatchObject({ planned: chosen.length, deleted: chosen.length - 2, failed: 2 })
       expect(summary.retries).toBe(2)
       expectExact(ledger, before, chosen.filter((i) => !denied.has(i.id)), modelIdentities(model), chosen)
-    }).pipe(Effect.provide(inProcessLayer(model)))
+    })
   })
 
   it.live("a batch the service deleted but whose answer was lost is sent again and deletes nothing more", () => {
-    const { ledger, model } = ledgerModel(undefined, (call) => call === 2 || call === 3)
-    seedMix(model, 200)
-    const before = modelIdentities(model)
-    const chosen = oracle(before, { guests: true })
     return Effect.gen(function*() {
-      const result = yield* purgeIdentities({ source: { pools: "all", selection: { guests: true } }, execute: true })
-      if (result._tag !== "Executed") return expect.unreachable()
+      const { before, chosen, ledger, model, summary } = yield* purgeGuests(ledgerModel(undefined, (call) => call === 2 || call === 3))
       // The second batch was sent three times (two lost answers), every other once.
       expect(ledger.requests.slice(0, 4)).toEqual([60, 60, 60, 60])
       expect([...ledger.sent.values()].filter((n) => n === 3)).toHaveLength(60)
-      expect(result.summary).toMatchObject({ deleted: chosen.length, failed: 0, retries: 2 })
+      expect(summary).toMatchObject({ deleted: chosen.length, failed: 0, retries: 2 })
       expectExact(ledger, before, chosen, modelIdentities(model))
-    }).pipe(Effect.provide(inProcessLayer(model)))
+    })
   })
 
   it.live("an identity refused with InternalServerError on every attempt is reported after the attempts allowed; the purge goes on", () => {
     let stubborn: string | undefined
-    const { ledger, model } = ledgerModel((ids, call) => {
+    const refuse: Refuse = (ids, call) => {
       if (call === 1) stubborn = ids[7]
       return new Map(ids.filter((id) => id === stubborn).map((id) => [id, "InternalServerError"] as const))
-    })
-    seedMix(model, 200)
-    const before = modelIdentities(model)
-    const chosen = oracle(before, { guests: true })
+    }
     return Effect.gen(function*() {
-      const result = yield* purgeIdentities({
-        source: { pools: "all", selection: { guests: true } },
-        execute: true,
-        retry: { mode: "standard", maxAttempts: 3 }
-      })
-      if (result._tag !== "Executed") return expect.unreachable()
-      expect(result.summary.failures).toEqual([expect.objectContaining({ IdentityId: stubborn, ErrorCode: "InternalServerError" })])
+      const { before, chosen, ledger, model, summary } = yield* purgeGuests(ledgerModel(refuse), { mode: "standard", maxAttempts: 3 })
+      expect(summary.failures).toEqual([expect.objectContaining({ IdentityId: stubborn, ErrorCode: "InternalServerError" })])
       expect(ledger.sent.get(stubborn ?? "")).toBe(3)
-      expect(result.summary.deleted).toBe(chosen.length - 1)
+      expect(summary.deleted).toBe(chosen.length - 1)
       expectExact(ledger, before, chosen.filter((i) => i.id !== stubborn), modelIdentities(model), chosen)
-    }).pipe(Effect.provide(inProcessLayer(model)))
+    })
   })
 })
 
