@@ -5,6 +5,7 @@
  */
 import type { RoleMapping } from "../../schemas/RoleMapping.js"
 import type { JwtSigner } from "../Jwt.js"
+import type { ChangeSink } from "./changes.js"
 import type { CredentialStore } from "./CredentialStore.js"
 import type { PoolSettings } from "./poolSettings.js"
 import type { ProviderIndex } from "./providers.js"
@@ -132,6 +133,8 @@ export interface ModelState {
   /** Every live identity by id: the owner index of unsigned calls (semantics.md §1.2). */
   readonly identities: Map<string, Identity>
   readonly credentials: CredentialStore
+  /** Told about every change (the state file listens); `noChanges` without a state file. */
+  changes: ChangeSink
 }
 
 export const partitionKey = (accountId: string, region: string): string => `${accountId}/${region}`
