@@ -39,7 +39,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate } from "node:fs/promises"
 import type { FileHandle } from "node:fs/promises"
-import { basename, dirname, join } from "node:path"
+import { basename, dirname, join, resolve } from "node:path"
 import type { Scope } from "effect"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
@@ -149,8 +149,12 @@ const writeAll = (path: string, handle: FileHandle, bytes: Uint8Array): Effect.E
 // Start: lock, leftovers, probe
 // ---------------------------------------------------------------------------------------------
 
-const isAlive = (pid: number): boolean => {
-  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
+/** Lock files this process holds: its own pid in a lock it does not hold is a previous life's (a container restarted). */
+const heldLocks = new Set<string>()
+
+const isAlive = (pid: number, lock: string): boolean => {
+  if (pid === process.pid) return heldLocks.has(lock)
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)
     return true
@@ -162,13 +166,15 @@ const isAlive = (pid: number): boolean => {
 
 /** `FILE.lock` holds the pid of the emulator using FILE; removed on close, or at the next start if its owner died. */
 const acquireLock = (path: string): Effect.Effect<void, StateFileError, Scope.Scope> => {
-  const lock = `${path}.lock`
+  const lock = resolve(`${path}.lock`)
   const take = io(path, `cannot lock the emulator state file ${path}`, async () => {
     const handle = await open(lock, "wx", 0o600)
     await handle.writeFile(`${process.pid}\n`)
     await handle.close()
+    heldLocks.add(lock)
   })
   const release = Effect.promise(async () => {
+    heldLocks.delete(lock)
     const owner = await readFile(lock, "utf8").catch(() => "")
     if (owner.trim() === String(process.pid)) await rm(lock, { force: true }).catch(() => undefined)
   })
@@ -180,11 +186,11 @@ const acquireLock = (path: string): Effect.Effect<void, StateFileError, Scope.Sc
         Effect.promise(() => readFile(lock, "utf8").catch(() => "")),
         (owner) => {
           const pid = Number(owner.trim())
-          return isAlive(pid)
+          return isAlive(pid, lock)
             ? Effect.fail(
               new StateFileError({
                 path,
-                message: `the emulator state file ${path} is in use by process ${pid} (delete ${lock} if no emulator is running)`
+                message: `the emulator state file ${path} is in use by process ${pid} (delete ${path}.lock if no emulator is running)`
               })
             )
             : Effect.as(io(path, `cannot remove the stale lock ${lock}`, () => rm(lock, { force: true })), false)
