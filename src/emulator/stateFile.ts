@@ -169,8 +169,15 @@ const acquireLock = (path: string): Effect.Effect<void, StateFileError, Scope.Sc
   const lock = resolve(`${path}.lock`)
   const take = io(path, `cannot lock the emulator state file ${path}`, async () => {
     const handle = await open(lock, "wx", 0o600)
-    await handle.writeFile(`${process.pid}\n`)
-    await handle.close()
+    let written = false
+    try {
+      await handle.writeFile(`${process.pid}\n`)
+      written = true
+    } finally {
+      await handle.close()
+      // A lock that could not say whose it is would only confuse the next start.
+      if (!written) await rm(lock, { force: true })
+    }
     heldLocks.add(lock)
   })
   const release = Effect.promise(async () => {
