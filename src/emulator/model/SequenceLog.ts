@@ -73,6 +73,11 @@ export class SequenceLog<T extends { readonly seq: number }> {
    */
   insertRestored(item: T): boolean {
     this.advanceTo(item.seq + 1)
+    const last = this.#items[this.#items.length - 1]
+    if (last === undefined || last.seq < item.seq) {
+      this.#items.push(item)
+      return true
+    }
     const index = this.#firstAfter(item.seq - 1)
     if (this.#items[index]?.seq === item.seq) return false
     if (index === this.#items.length) this.#items.push(item)

@@ -234,9 +234,12 @@ export const indexRestoredLinks = (identity: Identity): boolean => {
  */
 export const relinkRestored = (identity: Identity, links: ReadonlyArray<Link> | undefined): void => {
   const pool = identity.pool
-  for (const link of identity.links ?? []) if (ownerOf(pool, link) === identity) unindexLink(pool, link)
+  if (identity.links !== undefined) {
+    for (const link of identity.links) if (ownerOf(pool, link) === identity) unindexLink(pool, link)
+  }
   identity.links = links
-  for (const link of links ?? []) {
+  if (links === undefined) return
+  for (const link of links) {
     const owner = ownerOf(pool, link)
     if (owner !== undefined && owner !== identity) {
       const kept = (owner.links ?? []).filter((other) => !sameLink(other, link))

@@ -166,7 +166,16 @@ export const readIdentity = (value: unknown, allowedFlags: number): Either.Eithe
       links.push(link)
     }
   }
-  return Either.right({ id: id.normalize(), seq, created, modified, flags, links })
+  return Either.right({ id: flatNormalized(id), seq, created, modified, flags, links })
+}
+
+/**
+ * NFC, flat: an ASCII string (every id the emulator writes) already is both, and checking that
+ * is much cheaper than `normalize()` over millions of ids.
+ */
+const flatNormalized = (text: string): string => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return text.normalize()
+  return text
 }
 
 const restoreIdentity = (state: ModelState, pool: Pool, value: unknown): string | undefined => {
