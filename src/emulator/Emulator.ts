@@ -113,6 +113,11 @@ export interface EmulatorService {
   readonly stateFailure: Effect.Effect<never, StateFileError>
   /** What the state file has written since start; undefined without `statePath`. */
   readonly stateStats: () => StateFileStats | undefined
+  /**
+   * Replaces every role's policies (checked first; nothing changes if one is invalid). They are
+   * evaluated only with `enforceIam`. For tests that write a policy for a pool they created.
+   */
+  readonly setRolePolicies: (rolePolicies: RolePolicies) => Effect.Effect<void, IamPolicyError>
   readonly defaultAccountId: string
   readonly defaultRegion: string
 }
@@ -191,15 +196,13 @@ const refuseAfterFailure = (model: ServiceModel, stateFile: StateFile): ServiceM
   }
 })
 
-const authorizerFor = (
-  options: EmulatorOptions,
-  issuedCredentials: BuiltModel["issuedCredentials"]
-): Effect.Effect<Authorizer | undefined, EmulatorStartError> => {
-  if (options.enforceIam !== true) return Effect.succeed(undefined)
-  const compiled = compileRolePolicies(options.rolePolicies ?? {})
-  if (Either.isLeft(compiled)) return Effect.fail(new EmulatorStartError({ message: `enforceIam: ${compiled.left}` }))
-  return Effect.succeed(makeAuthorizer(compiled.right, (accessKeyId) => issuedCredentials?.(accessKeyId)?.roleArn))
-}
+/** A policy given to `rolePolicies` or `setRolePolicies` that the emulator cannot evaluate. */
+export class IamPolicyError extends Data.TaggedError("IamPolicyError")<{
+  readonly message: string
+}> {}
+
+const compilePolicies = (rolePolicies: RolePolicies) =>
+  Either.mapLeft(compileRolePolicies(rolePolicies), (problem) => new IamPolicyError({ message: problem }))
 
 const make = (
   options: EmulatorOptions = {}
@@ -222,7 +225,14 @@ const make = (
     })
     const { issuedCredentials, jwt, stateFile } = built
     const model = stateFile === undefined ? built.model : refuseAfterFailure(built.model, stateFile)
-    const authorize = yield* authorizerFor(options, issuedCredentials)
+    const initialPolicies = compilePolicies(options.rolePolicies ?? {})
+    if (Either.isLeft(initialPolicies)) {
+      return yield* Effect.fail(new EmulatorStartError({ message: `rolePolicies: ${initialPolicies.left.message}` }))
+    }
+    let policies = initialPolicies.right
+    const authorize: Authorizer | undefined = options.enforceIam === true
+      ? makeAuthorizer(() => policies, (accessKeyId) => issuedCredentials?.(accessKeyId)?.roleArn)
+      : undefined
 
     const handler = makeRequestHandler({
       model,
@@ -262,6 +272,13 @@ const make = (
       saveState: stateFile === undefined ? Effect.void : stateFile.flush,
       stateFailure: stateFile === undefined ? Effect.never : stateFile.failure,
       stateStats: () => stateFile?.stats(),
+      setRolePolicies: (rolePolicies) =>
+        Effect.suspend(() => {
+          const compiled = compilePolicies(rolePolicies)
+          if (Either.isLeft(compiled)) return Effect.fail(compiled.left)
+          policies = compiled.right
+          return Effect.void
+        }),
       defaultAccountId,
       defaultRegion
     }

@@ -4,6 +4,7 @@ export {
   type EmulatorOptions,
   type EmulatorService,
   EmulatorStartError,
+  IamPolicyError,
   type SeedPoolsOptions,
   type ServedEmulator,
   type ServeOptions

@@ -87,7 +87,7 @@ export const compileRolePolicies = (
   })
 
 export const makeAuthorizer = (
-  policies: ReadonlyMap<string, ReadonlyArray<Policy>>,
+  policies: () => ReadonlyMap<string, ReadonlyArray<Policy>>,
   roleOf: RoleOfKey
 ): Authorizer =>
 (request) => {
@@ -97,7 +97,7 @@ export const makeAuthorizer = (
   const action = `cognito-identity:${request.operation}`
   const resource = resourceOf(request, partition)
   // No policy for the role: nothing allows anything.
-  const decision = evaluate(policies.get(roleArn) ?? [], action, resource)
+  const decision = evaluate(policies().get(roleArn) ?? [], action, resource)
   if (decision === "Allowed") return undefined
   const onResource = resource === "*" ? "" : ` on resource: ${resource}`
   const reason = decision === "ExplicitDeny"
