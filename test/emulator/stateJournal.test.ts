@@ -5,12 +5,13 @@
  * flushes and snapshots (compactions) happen between calls, so a mutation the model forgets to
  * report, a record applied in the wrong order, or a batch a snapshot drops would all show here.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from "node:fs"
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Either } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { EmulatedServiceModel } from "../../src/emulator/makeServiceModel.js"
+import { prng } from "../../src/emulator/model/seed.js"
 import type { StateFileOptions } from "../../src/emulator/stateFile.js"
 import { openStateFile } from "../../src/emulator/stateFile.js"
 import {
@@ -43,17 +44,6 @@ const options = (overrides: Partial<StateFileOptions> = {}): StateFileOptions =>
   compactMinBytes: 0,
   ...overrides
 })
-
-/** mulberry32 */
-const prng = (seed: number) => {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * One random call of a mutating operation (or a read), on pools and identities made so far.

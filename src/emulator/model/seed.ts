@@ -39,8 +39,8 @@ const hash = (text: string): number => {
   return value >>> 0
 }
 
-/** mulberry32: small, fast and good enough to pick a mix of identity kinds. */
-const prng = (seed: number): () => number => {
+/** mulberry32: small, fast and good enough to pick a mix of identity kinds (and for tests' random calls). */
+export const prng = (seed: number): () => number => {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0
