@@ -4,11 +4,11 @@
  * §2.1 (so that when several things are wrong, the same error always wins):
  *
  * 1. CORS pre-flight, method, path and body size;
- * 2. route (`X-Amz-Target` → operation) → UnknownOperationException;
+ * 2. Content-Type, then route (`X-Amz-Target` → operation) → UnknownOperationException;
  * 3. authentication (SigV4; skipped for the four public operations when unsigned);
  * 4. body parse → SerializationException;
  * 5. input decode with the operation's schema → SerializationException / ValidationException;
- * 6. throttling (opt-in) → TooManyRequestsException;
+ * 6. IAM (opt-in) → AccessDeniedException; throttling (opt-in) → TooManyRequestsException;
  * 7. injected faults (opt-in);
  * 8. the model, whose output is encoded with the operation's output schema.
  *
