@@ -225,7 +225,7 @@ const rows = [
   ...(summary.moto === undefined ? [] : [`| moto_server (reference) | ${summary.moto.toLocaleString("en")} | ${ratioOf("moto").toFixed(2)}× |`])
 ]
 const report = [
-  `Run on ${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.date.slice(0, 10)}, load average ${info.loadAverage}: \`node bench/emulator.mjs\``,
+  `Run on ${info.cpu}, ${info.cores} cores, Node ${info.node}, ${info.date.slice(0, 10)}, load average ${info.loadAverage}: \`${["node bench/emulator.mjs", ...args].join(" ")}\``,
   "",
   ...rows,
   ""
