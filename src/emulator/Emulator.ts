@@ -130,7 +130,7 @@ export interface ServedEmulator {
   readonly emulator: EmulatorService
 }
 
-/** The emulator could not start: an unusable JWT key, or a state the model refused. */
+/** The emulator could not start: an unusable JWT key, or an invalid `rolePolicies` (a state file that cannot be used is a `StateFileError`). */
 export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
   readonly message: string
   readonly cause?: unknown
@@ -286,7 +286,10 @@ const make = (
   })
 
 export class Emulator extends Context.Tag("effect-cognito-identity/Emulator")<Emulator, EmulatorService>() {
-  /** Builds an emulator; with `statePath`, its state is saved when the scope closes. */
+  /**
+   * Builds an emulator. With `statePath`, each change is on disk within `stateFlushMillis`;
+   * closing the scope writes the rest and releases the file.
+   */
   static readonly make = make
 
   /**
@@ -306,7 +309,7 @@ export class Emulator extends Context.Tag("effect-cognito-identity/Emulator")<Em
 
   /**
    * Starts the HTTP server (loopback, free port by default); it stops, and the state file is
-   * saved, when the scope closes.
+   * brought up to date and closed, when the scope closes.
    */
   static readonly serve = (
     options: ServeOptions = {}
