@@ -1,5 +1,6 @@
 export * as CognitoIdentity from "./CognitoIdentity.js"
 export * from "./errors/ClientErrors.js"
+export * from "./errors/PaginationError.js"
 export * from "./errors/CommonErrors.js"
 export * from "./errors/ModeledErrors.js"
 export {
@@ -23,6 +24,7 @@ export type {
   Logins
 } from "./layers/credentials/makeCognitoIdentityPoolCredentials.js"
 export type { CredentialProvider, ProviderCredentials } from "./layers/credentials/providerSource.js"
+export { FallbackRegion } from "./layers/FallbackRegion.js"
 export {
   CognitoIdentityClient,
   type CognitoIdentityClientOptions,

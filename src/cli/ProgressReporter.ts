@@ -16,12 +16,14 @@ export const describeProgress = (p: ExportProgress): string => {
 }
 
 export const makeProgressReporter = (isTTY: boolean) => {
-  let last = 0
+  // Off a terminal, the first line comes after one interval: a short export prints only its summary.
+  let last: number | undefined = isTTY ? 0 : undefined
   const interval = isTTY ? 100 : 5_000
   return {
     onProgress: (progress: ExportProgress) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.sync(() => {
+          last ??= now - progress.elapsedMillis
           if (now - last < interval) return
           last = now
           process.stderr.write(isTTY ? `\r\x1b[2K${describeProgress(progress)}` : `${describeProgress(progress)}\n`)

@@ -3,17 +3,41 @@ import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { version } from "../version.js"
 import { CliEnvironment } from "./CliEnvironment.js"
-import { demoCommand } from "./commands/demoCommand.js"
+import { demoCommand, demoHelp } from "./commands/demoCommand.js"
 import { emulatorCommand } from "./commands/emulatorCommand.js"
-import { exportCommand } from "./commands/exportCommand.js"
-import { poolsCommand } from "./commands/poolsCommand.js"
+import { exportCommand, exportHelp } from "./commands/exportCommand.js"
+import { poolsCommand, poolsHelp } from "./commands/poolsCommand.js"
+import { emulatorHelp } from "./emulatorHelp.js"
+import type { Help } from "./help.js"
+import { helpRequest } from "./helpRequest.js"
 import { runMain } from "./runMain.js"
 
 const command = Command.make("cognito-identity").pipe(
-  Command.withDescription("Amazon Cognito Identity (identity pools): exports, pool listings and a local emulator"),
   Command.withSubcommands([exportCommand, poolsCommand, emulatorCommand, demoCommand])
 )
 
+const helps: Readonly<Record<string, Help>> = {
+  export: exportHelp,
+  pools: poolsHelp,
+  emulator: emulatorHelp,
+  demo: demoHelp
+}
+
+const topHelp: Help = {
+  usage: ["COMMAND [options]", "COMMAND --help", "--version"],
+  summary: `Amazon Cognito Identity (identity pools): exports, pool listings and a local emulator (version ${version}).`,
+  heading: "Commands",
+  options: [
+    ["export", "export every identity of pools (or all pools) as NDJSON or CSV"],
+    ["pools", "list the identity pools of the account in the region"],
+    ["emulator", "run the local Cognito Identity emulator"],
+    ["demo", "seed a local emulator and export it (no AWS account needed)"]
+  ]
+}
+
+// Every write to stdout reports its own failure (cli/stdout.ts); none may crash the process.
+process.stdout.on("error", () => {})
+
 const cli = Command.run(command, { name: "cognito-identity", version })
 
-runMain(cli(process.argv).pipe(Effect.provide(CliEnvironment)))
+runMain(helpRequest(process.argv.slice(2), helps, topHelp) ?? cli(process.argv).pipe(Effect.provide(CliEnvironment)))

@@ -1,6 +1,7 @@
 /**
  * Runs the command: exit code 0 on success, 130/143 when stopped by SIGINT/SIGTERM, 1 with a
- * one-line reason on stderr for any other failure (2 for bad command-line usage).
+ * one-line reason on stderr for any other failure (2 for bad command-line usage), and, like
+ * any Unix tool whose reader went away (`| head -1`), nothing at all and 141 (128 + SIGPIPE).
  */
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
@@ -8,13 +9,17 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
+import { ExportFileError } from "../export/ExportFileError.js"
 import { StoppedBySignal } from "./signals.js"
 import { UsageError } from "./UsageError.js"
 
 const describe = (error: unknown): string => {
   if (Predicate.hasProperty(error, "_tag") && Predicate.hasProperty(error, "message")) {
     const message = String(error.message)
-    return message.startsWith(String(error._tag)) ? message : `${String(error._tag)}: ${message}`
+    const described = message.startsWith(String(error._tag)) ? message : `${String(error._tag)}: ${message}`
+    // A retried failure says how hard it was tried (an export retries until it makes no progress).
+    const attempts = Predicate.hasProperty(error, "attempts") && typeof error.attempts === "number" ? error.attempts : 0
+    return attempts > 1 ? `${described.split("\n")[0]} (after ${attempts} attempts)` : described
   }
   return error instanceof Error ? error.message : String(error)
 }
@@ -28,6 +33,10 @@ export const runMain = (program: Effect.Effect<void, unknown>): void => {
     const failure = Cause.failureOption(exit.cause)
     if (Option.isSome(failure)) {
       const error = failure.value
+      if (error instanceof ExportFileError && error.code === "EPIPE") {
+        process.exitCode = 141
+        return
+      }
       if (error instanceof StoppedBySignal) {
         process.stderr.write(`cognito-identity: ${error.message}\n`)
         process.exitCode = error.signal === "SIGINT" ? 130 : 143

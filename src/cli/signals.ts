@@ -8,10 +8,12 @@ import * as Schema from "effect/Schema"
 export type Signal = "SIGINT" | "SIGTERM"
 
 export class StoppedBySignal extends Schema.TaggedError<StoppedBySignal>()("StoppedBySignal", {
-  signal: Schema.Literal("SIGINT", "SIGTERM")
+  signal: Schema.Literal("SIGINT", "SIGTERM"),
+  /** What the user can do now, e.g. how to resume. */
+  hint: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `stopped by ${this.signal}`
+    return `stopped by ${this.signal}${this.hint === undefined ? "" : `; ${this.hint}`}`
   }
 }
 
@@ -29,8 +31,8 @@ export const waitForSignal: Effect.Effect<Signal> = Effect.async<Signal>((resume
 })
 
 /** Runs `effect`; a signal interrupts it (finalizers run) and fails with StoppedBySignal. */
-export const stopOnSignal = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoppedBySignal, R> =>
+export const stopOnSignal = (hint?: string) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoppedBySignal, R> =>
   Effect.raceFirst(
     effect,
-    Effect.flatMap(waitForSignal, (signal) => Effect.fail(new StoppedBySignal({ signal })))
+    Effect.flatMap(waitForSignal, (signal) => Effect.fail(new StoppedBySignal({ signal, ...(hint === undefined ? {} : { hint }) })))
   )

@@ -2,26 +2,36 @@
  * Full identity exports as a Stream of pages: ListIdentityPools (for "all"), then each pool's
  * ListIdentities pages in turn, optionally enriched with developer user identifiers. Pools are
  * exported one after another and each page is released once consumed, so memory does not grow
- * with the number of identities. Every call goes through the caller's RetryPolicy (throttling
- * is retried with the same NextToken, so nothing is lost or repeated) and, when asked, a
- * client-side rate limit shared by all of the export's requests.
+ * with the number of identities. Every call goes through the export's retry policy
+ * (`exportRetry.ts`: persistent by default; throttling is retried with the same NextToken, so
+ * nothing is lost or repeated), under an attempt timeout, and, when asked, a client-side rate
+ * limit shared by all of the export's requests. Every listing is guarded against tokens that
+ * loop and pages that break the model's promises (`PaginationError`).
  */
 import type { Scope } from "effect"
 import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as RateLimiter from "effect/RateLimiter"
 import * as Stream from "effect/Stream"
+import type { PaginationError } from "../errors/PaginationError.js"
+import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
+import { RetryPolicy } from "../layers/RetryPolicy.js"
+import type { RetryPolicyService } from "../layers/RetryPolicy.js"
 import { describeIdentityPool } from "../operations/DescribeIdentityPool.js"
 import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
 import type { ListIdentitiesError, ListIdentitiesInput, ListIdentitiesOutput } from "../operations/ListIdentities.js"
-import { listIdentities } from "../operations/ListIdentities.js"
+import { listIdentities, listIdentitiesShape } from "../operations/ListIdentities.js"
 import type { ListIdentityPoolsError, ListIdentityPoolsInput } from "../operations/ListIdentityPools.js"
-import { listIdentityPools } from "../operations/ListIdentityPools.js"
+import { listIdentityPools, listIdentityPoolsShape } from "../operations/ListIdentityPools.js"
 import type { LookupDeveloperIdentityError, LookupDeveloperIdentityInput } from "../operations/LookupDeveloperIdentity.js"
-import { lookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
+import { lookupDeveloperIdentity, lookupDeveloperIdentityShape } from "../operations/LookupDeveloperIdentity.js"
 import { paginate } from "../protocol/paginate.js"
 import type { OperationRequirements } from "../protocol/execute.js"
 import type { ExportCursor } from "./ExportCursor.js"
+import type { ExportRetryOptions } from "./exportRetry.js"
+import { resolveExportRetryPolicy } from "./exportRetry.js"
 import type { IdentityRecord } from "./IdentityRecord.js"
 
 export interface ExportOptions {
@@ -37,7 +47,19 @@ export interface ExportOptions {
   readonly requestsPerSecond?: number | undefined
   /** Continue from a saved cursor instead of starting over. */
   readonly resume?: ExportCursor | undefined
+  /**
+   * How requests are retried (see `exportRetry.ts`). Default: the caller's `RetryPolicy` if one
+   * was provided, else persistent retries that give up after 5 minutes without progress.
+   */
+  readonly retry?: ExportRetryOptions | undefined
+  /**
+   * Limit on each attempt, used when the client has no `attemptTimeout` of its own; an attempt
+   * that exceeds it is retried like any transient failure. Default 30 seconds.
+   */
+  readonly attemptTimeout?: Duration.DurationInput | undefined
 }
+
+export const DEFAULT_ATTEMPT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 
 /** A page of the export, with the cursor that follows it. */
 export interface ExportPage {
@@ -52,13 +74,14 @@ export type ExportError =
   | ListIdentitiesError
   | DescribeIdentityPoolError
   | LookupDeveloperIdentityError
+  | PaginationError
 
 type Limit = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 
 const unlimited: Limit = (effect) => effect
 
 const allPoolIds = (limit: Limit) =>
-  paginate((input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: 60 }, (page) => page.NextToken).pipe(
+  paginate((input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: 60 }, listIdentityPoolsShape).pipe(
     Stream.mapConcat((page) => page.IdentityPools ?? []),
     Stream.map((pool) => pool.IdentityPoolId),
     Stream.filter((id): id is string => id !== undefined),
@@ -71,7 +94,7 @@ const developerIds = (limit: Limit, poolId: string, identityId: string) =>
   paginate(
     (input: LookupDeveloperIdentityInput) => limit(lookupDeveloperIdentity(input)),
     { IdentityPoolId: poolId, IdentityId: identityId, MaxResults: 60 },
-    (page) => page.NextToken,
+    lookupDeveloperIdentityShape,
     { prefetch: false }
   ).pipe(
     Stream.mapConcat((page) => page.DeveloperUserIdentifierList ?? []),
@@ -119,7 +142,7 @@ const poolPages = (
         ...(hideDisabled ? { HideDisabled: true } : {}),
         ...(startToken === undefined ? {} : { NextToken: startToken })
       },
-      (page) => page.NextToken
+      listIdentitiesShape
     ).pipe(
       Stream.mapEffect((page) => {
         const records = toRecords(poolId, page, hideDisabled)
@@ -137,7 +160,7 @@ const poolPages = (
         return Effect.map(
           Effect.forEach(
             records,
-            (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
+            (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError | PaginationError, OperationRequirements<"sigv4">> =>
               provider === undefined || !record.Logins.includes(provider)
                 ? Effect.succeed({ ...record, DeveloperUserIdentifiers: [] })
                 : Effect.map(developerIds(limit, poolId, record.IdentityId), (ids) => ({
@@ -152,20 +175,27 @@ const poolPages = (
     )))
 }
 
-/**
- * The export as a stream of pages. Each page carries the cursor to resume after it; an export
- * that resumes from the last cursor a consumer durably recorded produces every remaining
- * record exactly once.
- */
-export const exportIdentityPages = (
-  options: ExportOptions
+/** Pool ids once each, in the order given: a pool named twice is exported once. */
+export const distinctPools = (pools: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set(pools)]
+
+/** The client, with the export's attempt timeout when it has none of its own. */
+const withAttemptTimeout = (options: ExportOptions) =>
+  Stream.updateService(CognitoIdentityClient, (client) =>
+    Option.isSome(client.attemptTimeout)
+      ? client
+      : { ...client, attemptTimeout: Option.some(Duration.decode(options.attemptTimeout ?? DEFAULT_ATTEMPT_TIMEOUT)) })
+
+/** The export's pages under `policy` (already resolved: `writeExport` counts its retries). */
+export const exportIdentityPagesWith = (
+  options: ExportOptions,
+  policy: RetryPolicyService
 ): Stream.Stream<ExportPage, ExportError, OperationRequirements<"sigv4"> | Scope.Scope> =>
   Stream.unwrap(Effect.gen(function*() {
     const limit: Limit = options.requestsPerSecond === undefined
       ? unlimited
       : yield* RateLimiter.make({ limit: Math.max(1, Math.floor(options.requestsPerSecond)), interval: "1 second" })
     const start: ExportCursor = options.resume ?? {
-      pools: options.pools === "all" ? yield* allPoolIds(limit) : options.pools,
+      pools: options.pools === "all" ? yield* allPoolIds(limit) : distinctPools(options.pools),
       poolIndex: 0,
       nextToken: undefined
     }
@@ -174,11 +204,20 @@ export const exportIdentityPages = (
       Stream.fromIterable(indexes),
       (index) => poolPages(limit, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
     )
-  }))
+  })).pipe(Stream.provideService(RetryPolicy, policy), withAttemptTimeout(options))
+
+/**
+ * The export as a stream of pages. Each page carries the cursor to resume after it; an export
+ * that resumes from the last cursor a consumer durably recorded produces every remaining
+ * record exactly once.
+ */
+export const exportIdentityPages = (
+  options: ExportOptions
+): Stream.Stream<ExportPage, ExportError, OperationRequirements<"sigv4"> | Scope.Scope> =>
+  Stream.unwrap(Effect.map(resolveExportRetryPolicy(options.retry), (policy) => exportIdentityPagesWith(options, policy)))
 
 /** The export as a stream of records. */
 export const exportIdentities = (
   options: ExportOptions
 ): Stream.Stream<IdentityRecord, ExportError, OperationRequirements<"sigv4"> | Scope.Scope> =>
   Stream.mapConcat(exportIdentityPages(options), (page) => page.records)
-

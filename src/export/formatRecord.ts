@@ -1,8 +1,18 @@
 /**
- * Record formats: NDJSON (one JSON object per line) and CSV (RFC 4180: CRLF line ends, fields
- * with a comma, quote, CR or LF quoted, quotes doubled). Dates are ISO 8601 in UTC; provider
- * names and developer user identifiers are joined with ";" inside one CSV field.
+ * Record formats: NDJSON (one JSON object per line) and CSV.
+ *
+ * CSV is written by `csv-stringify` (RFC 4180: CRLF line ends; a field with a comma, a quote,
+ * a CR or an LF is quoted, quotes doubled), made safe to open in a spreadsheet:
+ * - formula injection (the OWASP "CSV Injection" rule): a cell that begins with `=`, `+`, `-`,
+ *   `@`, a tab or a CR (or their full-width forms) gets a `'` in front, so a spreadsheet shows
+ *   it as text instead of evaluating it; a cell that begins with `'` gets one more, so the rule
+ *   is reversible: to read a value back, drop one leading `'` when there is one;
+ * - lists (`Logins`, `DeveloperUserIdentifiers`) are one cell holding a JSON array of strings
+ *   (`["graph.facebook.com","accounts.google.com"]`), so an id containing `;` or `,` cannot be
+ *   mistaken for two. An empty cell means "not looked up"; `[]` means none.
+ * Dates are ISO 8601 in UTC.
  */
+import { stringify } from "csv-stringify/sync"
 import type { IdentityRecord } from "./IdentityRecord.js"
 
 export type ExportFormat = "ndjson" | "csv"
@@ -20,27 +30,38 @@ export const toNdjsonLine = (record: IdentityRecord): string =>
     DeveloperUserIdentifiers: record.DeveloperUserIdentifiers
   }) + "\n"
 
-export const csvHeader =
-  "IdentityPoolId,IdentityId,Logins,CreationDate,LastModifiedDate,Disabled,DeveloperUserIdentifiers\r\n"
+const csvOptions = {
+  escape_formulas: true,
+  record_delimiter: "windows",
+  // RFC 4180 quotes a field holding a line break; the library only looks for the CRLF pair.
+  quoted_match: /[\r\n]/
+} as const
 
-const needsQuotes = /[",\r\n]/
+/** The leading-quote half of the injection rule (the library does the formula half). */
+const cell = (value: string): string => (value.startsWith("'") ? `'${value}` : value)
 
-export const csvField = (value: string): string => (needsQuotes.test(value) ? `"${value.replace(/"/g, "\"\"")}"` : value)
+const list = (values: ReadonlyArray<string> | undefined): string => (values === undefined ? "" : JSON.stringify(values))
 
-export const toCsvLine = (record: IdentityRecord): string =>
-  [
-    record.IdentityPoolId,
-    record.IdentityId,
-    record.Logins.join(";"),
-    iso(record.CreationDate) ?? "",
-    iso(record.LastModifiedDate) ?? "",
-    record.Disabled === undefined ? "" : String(record.Disabled),
-    record.DeveloperUserIdentifiers === undefined ? "" : record.DeveloperUserIdentifiers.join(";")
-  ].map(csvField).join(",") + "\r\n"
+const csvRow = (record: IdentityRecord): ReadonlyArray<string> => [
+  cell(record.IdentityPoolId),
+  cell(record.IdentityId),
+  list(record.Logins),
+  iso(record.CreationDate) ?? "",
+  iso(record.LastModifiedDate) ?? "",
+  record.Disabled === undefined ? "" : String(record.Disabled),
+  list(record.DeveloperUserIdentifiers)
+]
+
+export const csvHeader: string = stringify(
+  [["IdentityPoolId", "IdentityId", "Logins", "CreationDate", "LastModifiedDate", "Disabled", "DeveloperUserIdentifiers"]],
+  csvOptions
+)
+
+export const toCsvLine = (record: IdentityRecord): string => stringify([csvRow(record)], csvOptions)
 
 export const formatRecords = (format: ExportFormat, records: ReadonlyArray<IdentityRecord>): string => {
-  const line = format === "csv" ? toCsvLine : toNdjsonLine
+  if (format === "csv") return records.length === 0 ? "" : stringify(records.map(csvRow), csvOptions)
   let out = ""
-  for (const record of records) out += line(record)
+  for (const record of records) out += toNdjsonLine(record)
   return out
 }

@@ -1,22 +1,34 @@
 /**
- * Writes an export to a file (or stdout) in NDJSON or CSV, page by page. With a checkpoint
- * file, each page is fsync'ed before the checkpoint moves past it, and a resumed export first
- * cuts the output back to the size the checkpoint recorded: whatever was written after the
- * last checkpoint is discarded and fetched again, so no record is lost or written twice.
+ * Writes an export to a file (or stdout) in NDJSON or CSV, page by page.
+ *
+ * The rules that keep a file honest (`exportOutput.ts` for the file itself):
+ * - a file output `F` is written as `F.partial` and renamed to `F` only when the export is
+ *   complete: `F` never holds a partial export;
+ * - with a checkpoint, each page is fsync'ed before the checkpoint moves past it, and the
+ *   checkpoint records the bytes acknowledged and their SHA-256. A resume first checks that
+ *   `F.partial` still holds exactly those bytes (refused if it shrank or changed), cuts
+ *   whatever was written after them, and continues from the saved token: nothing is lost or
+ *   written twice;
+ * - a checkpoint only resumes the export it was written for (same pools, format, output and
+ *   options; a difference is refused, named), and may not be the output itself.
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import * as fs from "node:fs/promises"
-import { RetryPolicy } from "../layers/RetryPolicy.js"
+import * as path from "node:path"
+import type { RetryPolicyService } from "../layers/RetryPolicy.js"
 import type { OperationRequirements } from "../protocol/execute.js"
-import type { Checkpoint } from "./Checkpoint.js"
-import { readCheckpoint, removeCheckpoint, writeCheckpoint } from "./Checkpoint.js"
+import type { Checkpoint, ExportIdentity } from "./Checkpoint.js"
+import { describeMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint } from "./Checkpoint.js"
 import { isComplete } from "./ExportCursor.js"
 import { ExportFileError } from "./ExportFileError.js"
 import type { ExportError, ExportOptions } from "./exportIdentities.js"
-import { exportIdentityPages } from "./exportIdentities.js"
+import { distinctPools, exportIdentityPagesWith } from "./exportIdentities.js"
+import type { ExportOutput } from "./exportOutput.js"
+import { hashPrefix, isSpecialFile, openFresh, openResumed, partialPath, sameFile, stdoutOutput } from "./exportOutput.js"
+import { resolveExportRetryPolicy } from "./exportRetry.js"
 import type { ExportFormat } from "./formatRecord.js"
 import { csvHeader, formatRecords } from "./formatRecord.js"
 
@@ -47,92 +59,80 @@ export interface WriteExportOptions extends Omit<ExportOptions, "resume"> {
   readonly onProgress?: ((progress: ExportProgress) => Effect.Effect<void>) | undefined
 }
 
-interface Output {
-  readonly write: (text: string) => Effect.Effect<number, ExportFileError>
-  readonly sync: Effect.Effect<void, ExportFileError>
-  readonly close: Effect.Effect<void>
-}
-
-const encoder = new TextEncoder()
-
-const fileError = (path: string, what: string) => (cause: unknown) =>
-  new ExportFileError({ path, message: `${what} ${path}: ${cause instanceof Error ? cause.message : String(cause)}` })
-
-const openFile = (path: string, keepBytes: number | undefined): Effect.Effect<Output, ExportFileError> =>
-  Effect.tryPromise({
-    try: async () => {
-      if (keepBytes !== undefined) await fs.truncate(path, keepBytes)
-      return fs.open(path, keepBytes === undefined ? "w" : "a")
-    },
-    catch: fileError(path, "cannot open output")
-  }).pipe(Effect.map((handle) => ({
-    write: (text: string) => {
-      const bytes = encoder.encode(text)
-      return Effect.tryPromise({ try: () => handle.write(bytes), catch: fileError(path, "cannot write") }).pipe(
-        Effect.as(bytes.length)
-      )
-    },
-    sync: Effect.tryPromise({ try: () => handle.sync(), catch: fileError(path, "cannot sync") }),
-    close: Effect.promise(() => handle.close().catch(() => undefined))
-  })))
-
-const stdout: Output = {
-  write: (text: string) =>
-    Effect.async<number, ExportFileError>((resume) => {
-      const bytes = encoder.encode(text)
-      process.stdout.write(bytes, (error) =>
-        resume(error ? Effect.fail(fileError("stdout", "cannot write")(error)) : Effect.succeed(bytes.length)))
-    }),
-  sync: Effect.void,
-  close: Effect.void
-}
-
 /** A RetryPolicy that counts the retries of the one it wraps. */
-const countingRetries = (retries: Ref.Ref<number>) =>
-  Effect.map(RetryPolicy, (policy) => ({
-    maxAttempts: policy.maxAttempts,
-    run: <A, E, R>(attempt: (n: number) => Effect.Effect<A, E, R>) =>
-      policy.run((n) => (n > 1 ? Effect.zipRight(Ref.update(retries, (r) => r + 1), attempt(n)) : attempt(n)))
-  }))
+const countingRetries = (policy: RetryPolicyService, retries: Ref.Ref<number>): RetryPolicyService => ({
+  maxAttempts: policy.maxAttempts,
+  run: (attempt) => policy.run((n) => (n > 1 ? Effect.zipRight(Ref.update(retries, (r) => r + 1), attempt(n)) : attempt(n)))
+})
+
+const refuse = (file: string, message: string) => Effect.fail(new ExportFileError({ path: file, message }))
+
+
+/** Checks the combination of output and checkpoint before anything is read or written. */
+const checkTargets = (options: WriteExportOptions) =>
+  Effect.gen(function*() {
+    const checkpoint = options.checkpoint
+    if (checkpoint === undefined) return
+    if (options.output === "-") {
+      return yield* refuse("-", "a checkpoint needs a file output (--output FILE), not stdout")
+    }
+    if ((yield* sameFile(checkpoint, options.output)) || (yield* sameFile(checkpoint, partialPath(options.output)))) {
+      return yield* refuse(checkpoint, `the checkpoint ${checkpoint} and the output ${options.output} must be different files`)
+    }
+    if (yield* isSpecialFile(options.output)) {
+      return yield* refuse(options.output, `${options.output} is not a regular file, so an export to it cannot be resumed; drop the checkpoint`)
+    }
+  })
+
+/**
+ * A checkpoint whose every page was written: the crash came before the rename or before the
+ * checkpoint was removed. Finish what is left, after checking the bytes are still the ones
+ * acknowledged.
+ */
+const finishCompleted = (saved: Checkpoint) =>
+  Effect.gen(function*() {
+    const partial = yield* hashPrefix(saved.partial, saved.outputBytes)
+    if (partial !== undefined && partial.digest("hex") === saved.outputSha256) {
+      const resumed = yield* openResumed(saved.partial, saved.export.output, saved.outputBytes, saved.outputSha256)
+      return yield* resumed.complete
+    }
+    const final = yield* hashPrefix(saved.export.output, saved.outputBytes)
+    if (final === undefined || final.digest("hex") !== saved.outputSha256) {
+      return yield* refuse(
+        saved.partial,
+        `the checkpoint says the export is complete, but neither ${saved.partial} nor ${saved.export.output} holds what it acknowledged; delete the checkpoint to start over`
+      )
+    }
+  })
 
 export const writeExport = (
   options: WriteExportOptions
 ): Effect.Effect<ExportSummary, ExportError | ExportFileError, OperationRequirements<"sigv4">> =>
   Effect.gen(function*() {
+    yield* checkTargets(options)
     const toStdout = options.output === "-"
-    if (toStdout && options.checkpoint !== undefined) {
-      return yield* Effect.fail(
-        new ExportFileError({ path: "-", message: "a checkpoint needs a file output (--output FILE), not stdout" })
-      )
-    }
-    const previous = options.checkpoint === undefined ? undefined : yield* readCheckpoint(options.checkpoint)
-    const wanted = {
+    const identity: ExportIdentity = {
       format: options.format,
-      output: options.output,
+      output: toStdout ? "-" : path.resolve(options.output),
+      pools: options.pools === "all" ? "all" : distinctPools(options.pools),
       hideDisabled: options.hideDisabled ?? false,
       developerUserIdentifiers: (options.developerLookupConcurrency ?? 0) > 0
     }
-    if (
-      previous !== undefined &&
-      (previous.format !== wanted.format || previous.output !== wanted.output ||
-        previous.hideDisabled !== wanted.hideDisabled ||
-        previous.developerUserIdentifiers !== wanted.developerUserIdentifiers)
-    ) {
-      return yield* Effect.fail(
-        new ExportFileError({
-          path: options.checkpoint ?? "",
-          message: `checkpoint ${options.checkpoint} belongs to a different export (${previous.format} to ${previous.output}); delete it to start over`
-        })
-      )
+    const checkpointPath = options.checkpoint
+    const previous = checkpointPath === undefined ? undefined : yield* readCheckpoint(checkpointPath)
+    if (checkpointPath !== undefined && previous !== undefined) {
+      const mismatch = describeMismatch(previous.export, identity)
+      if (mismatch !== undefined) {
+        return yield* refuse(
+          checkpointPath,
+          `checkpoint ${checkpointPath} belongs to a different export (${mismatch}); rerun with the same options to resume, or delete it to start over`
+        )
+      }
     }
 
     const started = yield* Clock.currentTimeMillis
     const retries = yield* Ref.make(0)
-    const output = toStdout ? stdout : yield* openFile(options.output, previous?.outputBytes)
-    let outputBytes = previous?.outputBytes ?? 0
     let totalRecords = previous?.recordsWritten ?? 0
-    if (previous === undefined && options.format === "csv") outputBytes += yield* output.write(csvHeader)
-
     let records = 0
     let pages = 0
     let poolsDone = previous?.cursor.poolIndex ?? 0
@@ -141,22 +141,52 @@ export const writeExport = (
       const now = yield* Clock.currentTimeMillis
       return { records, pages, poolsDone, poolsTotal, retries: yield* Ref.get(retries), elapsedMillis: now - started }
     })
+    const summary = Effect.map(progress, (final): ExportSummary => ({
+      ...final,
+      totalRecords,
+      resumed: previous !== undefined,
+      output: options.output
+    }))
+
+    if (previous !== undefined && isComplete(previous.cursor)) {
+      yield* finishCompleted(previous)
+      if (checkpointPath !== undefined) yield* removeCheckpoint(checkpointPath)
+      return yield* summary
+    }
+
+    const hashing = checkpointPath !== undefined
+    const output: ExportOutput = toStdout
+      ? stdoutOutput
+      : previous === undefined
+      ? yield* openFresh(options.output, hashing)
+      : yield* openResumed(previous.partial, identity.output, previous.outputBytes, previous.outputSha256)
+    let outputBytes = previous?.outputBytes ?? 0
 
     const save = (cursor: Checkpoint["cursor"]) =>
-      options.checkpoint === undefined
+      checkpointPath === undefined
         ? Effect.void
-        : Effect.zipRight(
-          output.sync,
-          writeCheckpoint(options.checkpoint, { version: 1, ...wanted, cursor, recordsWritten: totalRecords, outputBytes })
-        )
+        : Effect.flatMap(output.sync, (outputSha256) =>
+          writeCheckpoint(checkpointPath, {
+            version: 2,
+            export: identity,
+            partial: path.resolve(partialPath(options.output)),
+            cursor,
+            recordsWritten: totalRecords,
+            outputBytes,
+            outputSha256
+          }))
 
-    const alreadyComplete = previous !== undefined && isComplete(previous.cursor)
-    if (!alreadyComplete) {
-      const policy = yield* countingRetries(retries)
-      yield* exportIdentityPages({
-        ...options,
-        ...(previous === undefined ? {} : { resume: previous.cursor })
-      }).pipe(
+    const policy = countingRetries(yield* resolveExportRetryPolicy(options.retry), retries)
+    const run = Effect.gen(function*() {
+      if (previous === undefined && options.format === "csv") outputBytes += yield* output.write(csvHeader)
+      yield* exportIdentityPagesWith(
+        {
+          ...options,
+          pools: identity.pools,
+          ...(previous === undefined ? {} : { resume: previous.cursor })
+        },
+        policy
+      ).pipe(
         Stream.runForEach((page) =>
           Effect.gen(function*() {
             if (page.records.length > 0) outputBytes += yield* output.write(formatRecords(options.format, page.records))
@@ -169,15 +199,12 @@ export const writeExport = (
             if (options.onProgress !== undefined) yield* options.onProgress(yield* progress)
           })
         ),
-        Effect.scoped,
-        Effect.provideService(RetryPolicy, policy),
-        Effect.ensuring(output.close)
+        Effect.scoped
       )
-    } else {
-      yield* output.close
-    }
-    if (options.checkpoint !== undefined) yield* removeCheckpoint(options.checkpoint)
-    const final = yield* progress
-    return { ...final, totalRecords, resumed: previous !== undefined, output: options.output }
+      yield* output.complete
+    })
+    // A stopped export keeps its partial file only when a checkpoint can resume it.
+    yield* Effect.onExit(run, (exit) => Exit.isSuccess(exit) ? Effect.void : output.abandon(checkpointPath !== undefined))
+    if (checkpointPath !== undefined) yield* removeCheckpoint(checkpointPath)
+    return yield* summary
   })
-

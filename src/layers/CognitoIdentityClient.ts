@@ -14,6 +14,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { EndpointError } from "../errors/ClientErrors.js"
+import { FallbackRegion } from "./FallbackRegion.js"
 import type { DirectTransport } from "../protocol/DirectTransport.js"
 import { directTransportOf } from "../protocol/DirectTransport.js"
 import { resolveEndpoint } from "../protocol/resolveEndpoint.js"
@@ -126,8 +127,9 @@ const optionalString = (name: string) => Config.string(name).pipe(Config.option,
 
 /** The standard AWS environment variables, as the AWS SDKs read them. */
 const fromEnvironment: Config.Config<CognitoIdentityClientOptions> = Config.all({
-  region: Config.orElse(optionalString("AWS_REGION"), () => optionalString("AWS_DEFAULT_REGION")).pipe(
-    Config.map((region) => region === "" ? undefined : region)
+  // Both are optional, so each is read and the first one set wins (an empty value is unset).
+  region: optionalString("AWS_REGION").pipe(
+    Config.zipWith(optionalString("AWS_DEFAULT_REGION"), (region, fallback) => region || fallback || undefined)
   ),
   endpoint: optionalString("AWS_ENDPOINT_URL_COGNITO_IDENTITY").pipe(
     Config.zipWith(optionalString("AWS_ENDPOINT_URL"), (specific, general) => specific ?? general)
@@ -149,14 +151,20 @@ export class CognitoIdentityClient extends Context.Tag("effect-cognito-identity/
   /**
    * A client configured from `AWS_REGION` / `AWS_DEFAULT_REGION`, `AWS_ENDPOINT_URL_COGNITO_IDENTITY` /
    * `AWS_ENDPOINT_URL`, `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (through the
-   * current `ConfigProvider`); `overrides` win over the environment.
+   * current `ConfigProvider`); `overrides` win over the environment. Without a region from
+   * either, the `FallbackRegion` (on Node, `profileRegion()`: the shared config profile's).
+   * Retry settings (`AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE`): `RetryPolicy.layerConfig()` alongside.
    */
   static readonly layerConfig = (
     overrides: CognitoIdentityClientOptions = {}
   ): Layer.Layer<CognitoIdentityClient, EndpointError | ConfigError.ConfigError, HttpClient.HttpClient> =>
     Layer.effect(
       CognitoIdentityClient,
-      Effect.flatMap(fromEnvironment, (environment) => make(mergeDefined(environment, overrides)))
+      Effect.gen(function*() {
+        const merged = mergeDefined(yield* fromEnvironment, overrides)
+        const region = merged.region ?? (yield* yield* FallbackRegion)
+        return yield* make({ ...merged, region })
+      })
     )
 }
 

@@ -9,8 +9,9 @@
  * (`RetryPolicy.layerStandard()`, `layerAdaptive()`, ...: fresh budget and limiter state each
  * time the layer is built) or a value (`Layer.succeed(RetryPolicy, RetryPolicy.none)`).
  */
-import type { Schedule } from "effect"
+import type { ConfigError, Schedule } from "effect"
 import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { classify } from "../protocol/classify.js"
 import type {
@@ -21,6 +22,8 @@ import type {
 } from "../protocol/retry/backoffPolicy.js"
 import { makeAdaptivePolicy, makeStandardPolicy } from "../protocol/retry/backoffPolicy.js"
 import type { RetryPolicyService } from "../protocol/retry/RetryPolicyService.js"
+import { policyFromSettings } from "../protocol/retry/policyFromSettings.js"
+import { retrySettings } from "../protocol/retry/retryConfig.js"
 import type { ScheduleOptions } from "../protocol/retry/schedulePolicy.js"
 import { makeSchedulePolicy } from "../protocol/retry/schedulePolicy.js"
 
@@ -71,6 +74,19 @@ export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognit
     Layer.sync(RetryPolicy, () => makeAdaptivePolicy(options))
 
   static readonly layerNone: Layer.Layer<RetryPolicy> = Layer.succeed(RetryPolicy, none)
+
+  /**
+   * The policy the environment asks for, as the AWS CLI and SDKs read it: `AWS_RETRY_MODE`
+   * (`standard`, `adaptive`; `legacy` is read as `standard`) and `AWS_MAX_ATTEMPTS`, through the
+   * current `ConfigProvider`. With neither set it provides the built-in default itself, so that
+   * code which tells "a policy the caller chose" from the default (exports do) sees no choice.
+   * Use it alongside `CognitoIdentityClient.layerConfig()`.
+   */
+  static readonly layerConfig = (): Layer.Layer<RetryPolicy, ConfigError.ConfigError> =>
+    Layer.effect(
+      RetryPolicy,
+      Effect.map(retrySettings, (settings) => policyFromSettings(settings, () => Context.get(Context.empty(), RetryPolicy)))
+    )
 
   /**
    * The class of a failure (throttling, transient, clockSkew, expiredCredentials), or

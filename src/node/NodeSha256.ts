@@ -2,7 +2,7 @@
  * SHA-256 / HMAC-SHA-256 on node:crypto for the SigV4 signer: about half the CPU of the
  * portable @noble/hashes implementation per signature. NodeHttpClient hands it to the executor.
  */
-import type { Checksum, SourceData } from "@smithy/types"
+import type { Checksum, SourceData } from "../protocol/Checksum.js"
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto"
 
 const toBinary = (data: SourceData): Uint8Array | string =>

@@ -10,7 +10,7 @@
  */
 import { access } from "node:fs/promises"
 import { join } from "node:path"
-import { getHomeDir, parseKnownFiles } from "@smithy/shared-ini-file-loader"
+import { getHomeDir, loadSharedConfigFiles, parseKnownFiles } from "@smithy/shared-ini-file-loader"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,6 +18,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../errors/ClientErrors.js"
 import { AwsCredentials } from "../layers/AwsCredentials.js"
+import { FallbackRegion } from "../layers/FallbackRegion.js"
 import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
 import { cachedCredentials } from "../layers/credentials/cachedCredentials.js"
 import type { CredentialsSource } from "../layers/credentials/CredentialsSource.js"
@@ -44,6 +45,13 @@ const settingsFromEnvironment = Config.all({
   credentialsFile: optional("AWS_SHARED_CREDENTIALS_FILE"),
   configFile: optional("AWS_CONFIG_FILE")
 })
+
+/** The settings from the environment; unreadable ones count as unset. */
+const environmentSettings = Effect.orElseSucceed(settingsFromEnvironment, () => ({
+  profile: undefined,
+  credentialsFile: undefined,
+  configFile: undefined
+}))
 
 /** `~/` as the SDK expands it (HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then os.homedir()). */
 const expandHome = (path: string): string => path.startsWith("~/") ? join(getHomeDir(), path.slice(2)) : path
@@ -75,11 +83,7 @@ const delegated = (
 /** The profile's static keys, read once per fetch (at build, and again after `invalidate`). */
 export const iniSource = (options: FromIniOptions = {}): CredentialsSource => {
   const fetch = Effect.gen(function*() {
-    const environment = yield* Effect.orElseSucceed(settingsFromEnvironment, () => ({
-      profile: undefined,
-      credentialsFile: undefined,
-      configFile: undefined
-    }))
+    const environment = yield* environmentSettings
     const profileName = options.profile ?? environment.profile ?? "default"
     const source = `profile "${profileName}"`
     const credentialsFile = expandHome(options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
@@ -140,3 +144,31 @@ export const fromIni = (options: FromIniOptions = {}): Layer.Layer<AwsCredential
  */
 export const defaultChain = (options: FromIniOptions = {}): Layer.Layer<AwsCredentials> =>
   AwsCredentials.chain(AwsCredentials.fromEnv, fromIni(options))
+
+/**
+ * The `region` of a profile in the shared config file (`~/.aws/config`, or `AWS_CONFIG_FILE`;
+ * the profile is `options.profile`, else `AWS_PROFILE`, else `default`), as the AWS CLI and
+ * SDKs read it: only the config file holds settings. Undefined when the file, the profile or
+ * the setting is missing: a region is then needed from somewhere else, and the caller says so.
+ */
+export const readProfileRegion = (options: FromIniOptions = {}): Effect.Effect<string | undefined> =>
+  Effect.gen(function*() {
+    const environment = yield* environmentSettings
+    const profileName = options.profile ?? environment.profile ?? "default"
+    const configFilepath = expandHome(options.configFile ?? environment.configFile ?? "~/.aws/config")
+    const filepath = expandHome(options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
+    const files = yield* Effect.tryPromise(() => loadSharedConfigFiles({ configFilepath, filepath, ignoreCache: true })).pipe(
+      Effect.orElseSucceed(() => undefined)
+    )
+    const profile = files !== undefined && Object.hasOwn(files.configFile, profileName) ? files.configFile[profileName] : undefined
+    const region = profile?.["region"]?.trim()
+    return region === undefined || region === "" ? undefined : region
+  })
+
+/**
+ * `CognitoIdentityClient.layerConfig`'s last resort for a region: the shared config profile's
+ * `region` (see `readProfileRegion`). Provide it to the client layer:
+ * `CognitoIdentityClient.layerConfig().pipe(Layer.provide(Layer.merge(NodeHttpClient.layer, profileRegion())))`.
+ */
+export const profileRegion = (options: FromIniOptions = {}): Layer.Layer<FallbackRegion> =>
+  Layer.succeed(FallbackRegion, readProfileRegion(options))

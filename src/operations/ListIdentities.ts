@@ -9,9 +9,10 @@ import {
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
 import { operation } from "../protocol/Operation.js"
+import type { PaginationError } from "../errors/PaginationError.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
-import type { PageOptions } from "../protocol/paginate.js"
+import type { PageOptions, PageShape } from "../protocol/paginate.js"
 import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
@@ -61,12 +62,23 @@ export const listIdentities: (
 export const listIdentitiesPages = (
   input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
   options?: PageOptions
-): Stream.Stream<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> =>
-  paginate(listIdentities, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+): Stream.Stream<ListIdentitiesOutput, ListIdentitiesError | PaginationError, OperationRequirements<"sigv4">> =>
+  paginate(listIdentities, { ...input, MaxResults: input.MaxResults ?? 60 }, listIdentitiesShape, options)
+
+/** How ListIdentities pages: a page names its pool, which must be the one asked for. */
+export const listIdentitiesShape: PageShape<ListIdentitiesInput, ListIdentitiesOutput> = {
+  operation: "ListIdentities",
+  nextToken: (page) => page.NextToken,
+  items: (page) => page.Identities,
+  foreign: (input, page) =>
+    page.IdentityPoolId === undefined || page.IdentityPoolId === input.IdentityPoolId
+      ? undefined
+      : `lists pool ${page.IdentityPoolId}, not ${input.IdentityPoolId}`
+}
 
 /** Every identity of a pool, page after page, each exactly once. */
 export const listIdentitiesStream = (
   input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
   options?: PageOptions
-): Stream.Stream<IdentityDescription, ListIdentitiesError, OperationRequirements<"sigv4">> =>
+): Stream.Stream<IdentityDescription, ListIdentitiesError | PaginationError, OperationRequirements<"sigv4">> =>
   Stream.flattenIterables(Stream.map(listIdentitiesPages(input, options), (page) => page.Identities ?? []))

@@ -9,9 +9,10 @@ import {
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
 import { operation } from "../protocol/Operation.js"
+import type { PaginationError } from "../errors/PaginationError.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
-import type { PageOptions } from "../protocol/paginate.js"
+import type { PageOptions, PageShape } from "../protocol/paginate.js"
 import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityPoolShortDescription } from "../schemas/IdentityPool.js"
@@ -58,12 +59,18 @@ export const listIdentityPools: (
 export const listIdentityPoolsPages = (
   input: Omit<ListIdentityPoolsInput, "MaxResults"> & { readonly MaxResults?: number | undefined } = {},
   options?: PageOptions
-): Stream.Stream<ListIdentityPoolsOutput, ListIdentityPoolsError, OperationRequirements<"sigv4">> =>
-  paginate(listIdentityPools, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+): Stream.Stream<ListIdentityPoolsOutput, ListIdentityPoolsError | PaginationError, OperationRequirements<"sigv4">> =>
+  paginate(listIdentityPools, { ...input, MaxResults: input.MaxResults ?? 60 }, listIdentityPoolsShape, options)
+
+export const listIdentityPoolsShape: PageShape<ListIdentityPoolsInput, ListIdentityPoolsOutput> = {
+  operation: "ListIdentityPools",
+  nextToken: (page) => page.NextToken,
+  items: (page) => page.IdentityPools
+}
 
 /** Every identity pool of the account in this region. */
 export const listIdentityPoolsStream = (
   input: Omit<ListIdentityPoolsInput, "MaxResults"> & { readonly MaxResults?: number | undefined } = {},
   options?: PageOptions
-): Stream.Stream<IdentityPoolShortDescription, ListIdentityPoolsError, OperationRequirements<"sigv4">> =>
+): Stream.Stream<IdentityPoolShortDescription, ListIdentityPoolsError | PaginationError, OperationRequirements<"sigv4">> =>
   Stream.flattenIterables(Stream.map(listIdentityPoolsPages(input, options), (page) => page.IdentityPools ?? []))

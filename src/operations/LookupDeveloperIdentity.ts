@@ -10,9 +10,10 @@ import {
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
 import { operation } from "../protocol/Operation.js"
+import type { PaginationError } from "../errors/PaginationError.js"
 import type { OperationError, OperationRequirements } from "../protocol/execute.js"
 import { execute } from "../protocol/execute.js"
-import type { PageOptions } from "../protocol/paginate.js"
+import type { PageOptions, PageShape } from "../protocol/paginate.js"
 import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import {
@@ -69,12 +70,18 @@ export const lookupDeveloperIdentity: (
 export const lookupDeveloperIdentityPages = (
   input: LookupDeveloperIdentityInput,
   options?: PageOptions
-): Stream.Stream<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
-  paginate(lookupDeveloperIdentity, { ...input, MaxResults: input.MaxResults ?? 60 }, (page) => page.NextToken, options)
+): Stream.Stream<LookupDeveloperIdentityOutput, LookupDeveloperIdentityError | PaginationError, OperationRequirements<"sigv4">> =>
+  paginate(lookupDeveloperIdentity, { ...input, MaxResults: input.MaxResults ?? 60 }, lookupDeveloperIdentityShape, options)
+
+export const lookupDeveloperIdentityShape: PageShape<LookupDeveloperIdentityInput, LookupDeveloperIdentityOutput> = {
+  operation: "LookupDeveloperIdentity",
+  nextToken: (page) => page.NextToken,
+  items: (page) => page.DeveloperUserIdentifierList
+}
 
 /** Every developer user identifier of an identity (or the one matching a user identifier). */
 export const lookupDeveloperIdentityStream = (
   input: LookupDeveloperIdentityInput,
   options?: PageOptions
-): Stream.Stream<string, LookupDeveloperIdentityError, OperationRequirements<"sigv4">> =>
+): Stream.Stream<string, LookupDeveloperIdentityError | PaginationError, OperationRequirements<"sigv4">> =>
   Stream.flattenIterables(Stream.map(lookupDeveloperIdentityPages(input, options), (page) => page.DeveloperUserIdentifierList ?? []))

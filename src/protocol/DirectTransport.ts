@@ -11,7 +11,7 @@
  * through `execute` like any other HttpClient.
  */
 import type * as Effect from "effect/Effect"
-import type { ChecksumConstructor } from "@smithy/types"
+import type { ChecksumConstructor } from "./Checksum.js"
 
 export const DirectTransportId: unique symbol = Symbol.for("effect-cognito-identity/DirectTransport")
 

@@ -4,7 +4,7 @@
  */
 import { hmac } from "@noble/hashes/hmac.js"
 import { sha256 } from "@noble/hashes/sha2.js"
-import type { Checksum, SourceData } from "@smithy/types"
+import type { Checksum, SourceData } from "./Checksum.js"
 
 const encoder = new TextEncoder()
 

@@ -4,39 +4,55 @@
  * consumer stops, the request in flight is interrupted and no other one starts. Each page is
  * one call, retried by the `RetryPolicy` with the same token, so throttling can neither lose
  * nor repeat an item.
+ *
+ * Each page is checked against the pagination contract before it is passed on or followed
+ * (`pageGuard.ts`): a token already followed ends the stream with a `PaginationError` before
+ * anything is requested with it, and so does a page that breaks the model's promises.
  */
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import type { PaginationError } from "../errors/PaginationError.js"
+import type { PageShape } from "./pageGuard.js"
+import { makePageGuard } from "./pageGuard.js"
+
+export type { PageShape } from "./pageGuard.js"
 
 export interface PageOptions {
   /** Fetch the next page while the current one is consumed. Default true. */
   readonly prefetch?: boolean | undefined
 }
 
-export const paginate = <In extends { readonly NextToken?: string | undefined }, Out, E, R>(
+export const paginate = <
+  In extends { readonly NextToken?: string | undefined; readonly MaxResults?: number | undefined },
+  Out,
+  E,
+  R
+>(
   call: (input: In) => Effect.Effect<Out, E, R>,
   input: In,
-  nextToken: (page: Out) => string | undefined,
+  shape: PageShape<In, Out>,
   options: PageOptions = {}
-): Stream.Stream<Out, E, R> => {
-  const fetch = (token: string | undefined) => call(token === undefined ? input : { ...input, NextToken: token })
-  const step = (page: Out) => Option.fromNullable(nextToken(page))
+): Stream.Stream<Out, E | PaginationError, R> =>
+  Stream.suspend(() => {
+    const guard = makePageGuard(shape, input)
+    const fetch = (token: string | undefined) => call(token === undefined ? input : { ...input, NextToken: token })
+    const step = (page: Out) => Effect.map(guard.next(page), Option.fromNullable)
 
-  if (options.prefetch === false) {
-    return Stream.paginateEffect(input.NextToken, (token) =>
-      Effect.map(fetch(token), (page) => [page, step(page)] as const))
-  }
+    if (options.prefetch === false) {
+      return Stream.paginateEffect(input.NextToken, (token) =>
+        Effect.flatMap(fetch(token), (page) => Effect.map(step(page), (next) => [page, next] as const)))
+    }
 
-  return Stream.unwrapScopedWith((scope) =>
-    Effect.map(Effect.forkIn(fetch(input.NextToken), scope), (first) =>
-      Stream.paginateEffect(first, (current) =>
-        Effect.flatMap(Fiber.join(current), (page) =>
-          Option.match(step(page), {
-            onNone: () => Effect.succeed([page, Option.none()] as const),
-            onSome: (token) =>
-              Effect.map(Effect.forkIn(fetch(token), scope), (next) => [page, Option.some(next)] as const)
-          }))))
-  )
-}
+    return Stream.unwrapScopedWith((scope) =>
+      Effect.map(Effect.forkIn(fetch(input.NextToken), scope), (first) =>
+        Stream.paginateEffect(first, (current) =>
+          Effect.flatMap(Fiber.join(current), (page) =>
+            Effect.flatMap(step(page), (next) =>
+              Option.match(next, {
+                onNone: () => Effect.succeed([page, Option.none()] as const),
+                onSome: (token) =>
+                  Effect.map(Effect.forkIn(fetch(token), scope), (fiber) => [page, Option.some(fiber)] as const)
+              }))))))
+  })

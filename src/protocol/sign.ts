@@ -8,7 +8,7 @@ import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../errors/ClientErrors.js"
 import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
 import { Sha256 } from "./Sha256.js"
-import type { ChecksumConstructor } from "@smithy/types"
+import type { ChecksumConstructor } from "./Checksum.js"
 
 export interface SignableRequest {
   readonly url: URL

@@ -8,47 +8,17 @@ import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { Emulator } from "../../src/emulator/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { acknowledged, cliEnv, main, ndjsonKeys, runCli } from "./runCli.js"
 
-const main = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url))
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-test-"))
-
-interface Run {
-  readonly code: number | null
-  readonly signal: NodeJS.Signals | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-const env = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
-  AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
-  AWS_REGION: "us-east-1"
-}
+const env = cliEnv()
 
 /** Runs the command to completion; `watch` is called every 20 ms and may send a signal. */
 const run = (args: ReadonlyArray<string>, watch?: (kill: (s: NodeJS.Signals) => void) => void) =>
-  Effect.async<Run>((resume) => {
-    const child = spawn(process.execPath, [main, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = watch === undefined ? undefined : setInterval(() => watch((signal) => child.kill(signal)), 20)
-    child.on("close", (code, signal) => {
-      clearInterval(timer)
-      resume(Effect.succeed({ code, signal, stdout, stderr }))
-    })
-    return Effect.sync(() => {
-      clearInterval(timer)
-      child.kill("SIGKILL")
-    })
-  })
+  runCli(args, watch === undefined ? {} : { watch })
 
 describe.skipIf(!fs.existsSync(main))("cognito-identity (built)", () => {
   it("demo exits 0 and writes every seeded identity", async () => {
@@ -132,24 +102,21 @@ layer(Layer.scoped(Served, Emulator.serve({ port: 0, seed: { pools: 3, identitie
       let signalled = false
       // 10 requests/s: slow enough to be interrupted half-way.
       const first = yield* run([...args, "--rate", "10"], (kill) => {
-        if (!signalled && fs.existsSync(checkpoint)) {
-          const saved = JSON.parse(fs.readFileSync(checkpoint, "utf8")) as { recordsWritten: number }
-          if (saved.recordsWritten >= 600) {
-            signalled = true
-            kill("SIGINT")
-          }
+        if (!signalled && acknowledged(checkpoint) >= 600) {
+          signalled = true
+          kill("SIGINT")
         }
       })
       expect(first.code).toBe(130)
-      expect(first.stderr).toContain("stopped by SIGINT")
+      expect(first.stderr.trim().split("\n").at(-1)).toBe(
+        `cognito-identity: stopped by SIGINT; run the same command again to resume from ${checkpoint}`
+      )
+      expect(fs.existsSync(output)).toBe(false)
       expect(fs.existsSync(checkpoint)).toBe(true)
       const second = yield* run(args)
       expect(second.code).toBe(0)
       expect(second.stderr).toContain("resumed")
-      const keys = fs.readFileSync(output, "utf8").trim().split("\n").map((line) => {
-        const record = JSON.parse(line) as { IdentityPoolId: string; IdentityId: string }
-        return `${record.IdentityPoolId} ${record.IdentityId}`
-      })
+      const keys = ndjsonKeys(output)
       expect(new Set(keys).size).toBe(keys.length)
       expect(keys.sort()).toEqual(identityKeys(emulator).sort())
       expect(fs.existsSync(checkpoint)).toBe(false)

@@ -3,6 +3,7 @@
  * NDJSON and CSV, the same exact result under injected faults, and resume after interruption.
  */
 import { describe, expect, it, layer } from "@effect/vitest"
+import { parse } from "csv-parse/sync"
 import { Deferred, Effect, Fiber, Layer } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -11,6 +12,7 @@ import { CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { Emulator } from "../../src/emulator/index.js"
 import type { EmulatorService } from "../../src/emulator/index.js"
 import { toCsvLine } from "../../src/export/formatRecord.js"
+import type { IdentityRecord } from "../../src/export/IdentityRecord.js"
 import { writeExport } from "../../src/export/writeExport.js"
 import { NodeHttpClient } from "../../src/node/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
@@ -67,11 +69,12 @@ layer(Layer.scoped(Served, served), { excludeTestServices: true, timeout: 120_00
       const file = path.join(tmp(), "all.csv")
       yield* writeExport({ pools: "all", format: "csv", output: file }).pipe(Effect.provide(client))
       const text = fs.readFileSync(file, "utf8")
-      const lines = text.split("\r\n")
-      expect(lines[0]).toBe("IdentityPoolId,IdentityId,Logins,CreationDate,LastModifiedDate,Disabled,DeveloperUserIdentifiers")
-      expect(lines.at(-1)).toBe("")
-      const rows = lines.slice(1, -1).map((line) => line.split(","))
+      expect(text.startsWith("IdentityPoolId,IdentityId,Logins,CreationDate,LastModifiedDate,Disabled,DeveloperUserIdentifiers\r\n")).toBe(true)
+      expect(text.endsWith("\r\n")).toBe(true)
+      const rows: Array<Array<string>> = parse(text, { from_line: 2 })
       expect(rows.every((row) => row.length === 7)).toBe(true)
+      // Logins are a JSON array in one cell.
+      expect(rows.every((row) => Array.isArray(JSON.parse(row[2] ?? "")))).toBe(true)
       expectExact(rows.map((row) => `${row[0]} ${row[1]}`), server.emulator)
     }))
 
@@ -110,7 +113,8 @@ layer(Layer.scoped(Served, served), { excludeTestServices: true, timeout: 120_00
       expect(saved.recordsWritten).toBeGreaterThanOrEqual(5_000)
       expect(saved.recordsWritten).toBeLessThan(10_000)
       // A crash between writing a page and saving the checkpoint leaves records past the checkpoint:
-      fs.appendFileSync(file, "{\"IdentityPoolId\":\"partial\",\"IdentityId\":\"page\"}\n")
+      expect(fs.existsSync(file)).toBe(false)
+      fs.appendFileSync(`${file}.partial`, "{\"IdentityPoolId\":\"partial\",\"IdentityId\":\"page\"}\n")
       const second = yield* run()
       expect(second.resumed).toBe(true)
       expect(second.totalRecords).toBe(10_000)
@@ -148,19 +152,55 @@ layer(Layer.scoped(Served, served), { excludeTestServices: true, timeout: 120_00
     }))
 })
 
-describe("CSV quoting (RFC 4180)", () => {
-  it("quotes fields with commas, quotes, CR or LF and doubles quotes", () => {
-    const line = toCsvLine({
-      IdentityPoolId: "us-east-1:p",
-      IdentityId: "us-east-1:i",
+describe("CSV (RFC 4180, safe to open in a spreadsheet)", () => {
+  const record = (overrides: Partial<IdentityRecord>): IdentityRecord => ({
+    IdentityPoolId: "us-east-1:p",
+    IdentityId: "us-east-1:i",
+    Logins: [],
+    CreationDate: new Date(0),
+    LastModifiedDate: undefined,
+    Disabled: false,
+    DeveloperUserIdentifiers: undefined,
+    ...overrides
+  })
+  /** What a reader following the README's rule gets back: parse, drop one leading quote. */
+  const readBack = (line: string) =>
+    (parse(line) as Array<Array<string>>)[0]?.map((cell) => (cell.startsWith("'") ? cell.slice(1) : cell)) ?? []
+
+  it("quotes fields with commas, quotes, CR or LF and doubles quotes; lists are JSON arrays", () => {
+    const line = toCsvLine(record({
       Logins: ["graph.facebook.com", "a,b"],
-      CreationDate: new Date(0),
-      LastModifiedDate: undefined,
-      Disabled: false,
-      DeveloperUserIdentifiers: ["say \"hi\"", "line\nbreak"]
-    })
+      DeveloperUserIdentifiers: ["say \"hi\"", "line\nbreak", "cr\rhere"]
+    }))
     expect(line).toBe(
-      "us-east-1:p,us-east-1:i,\"graph.facebook.com;a,b\",1970-01-01T00:00:00.000Z,,false,\"say \"\"hi\"\";line\nbreak\"\r\n"
+      "us-east-1:p,us-east-1:i,\"[\"\"graph.facebook.com\"\",\"\"a,b\"\"]\",1970-01-01T00:00:00.000Z,,false," +
+        "\"[\"\"say \\\"\"hi\\\"\"\"\",\"\"line\\nbreak\"\",\"\"cr\\rhere\"\"]\"\r\n"
     )
+    const cells = readBack(line)
+    expect(JSON.parse(cells[2] ?? "")).toEqual(["graph.facebook.com", "a,b"])
+    expect(JSON.parse(cells[6] ?? "")).toEqual(["say \"hi\"", "line\nbreak", "cr\rhere"])
+  })
+
+  it("an id containing ; stays one id; [] is none, an empty cell is not looked up", () => {
+    const cells = readBack(toCsvLine(record({ Logins: [], DeveloperUserIdentifiers: ["a;b", "c"] })))
+    expect(cells[2]).toBe("[]")
+    expect(JSON.parse(cells[6] ?? "")).toEqual(["a;b", "c"])
+    expect(readBack(toCsvLine(record({ DeveloperUserIdentifiers: undefined })))[6]).toBe("")
+  })
+
+  it("neutralises formula-leading cells (OWASP) reversibly", () => {
+    const dangerous = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1+1)", "+1", "-1", "\tx", "\rx", "\uFF1D1", "'=x", "'plain"]
+    for (const value of dangerous) {
+      // In a record's plain cells (ids), where a spreadsheet would look at the first character.
+      const line = toCsvLine(record({ IdentityId: value }))
+      const raw = (parse(line) as Array<Array<string>>)[0]?.[1] ?? ""
+      expect(raw.startsWith("'"), value).toBe(true)
+      expect(readBack(line)[1]).toBe(value)
+    }
+    // Inside a list the cell starts with "[": never a formula, and the values come back exact.
+    const line = toCsvLine(record({ DeveloperUserIdentifiers: ["=HYPERLINK(\"x\")", "@SUM(1+1)"] }))
+    expect((parse(line) as Array<Array<string>>)[0]?.[6]?.startsWith("[")).toBe(true)
+    expect(JSON.parse(readBack(line)[6] ?? "")).toEqual(["=HYPERLINK(\"x\")", "@SUM(1+1)"])
+    expect(readBack(toCsvLine(record({ IdentityId: "us-east-1:plain" })))[1]).toBe("us-east-1:plain")
   })
 })

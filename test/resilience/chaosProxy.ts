@@ -9,17 +9,33 @@
  * - `truncate`: a Content-Length 100 bytes larger than the body sent, then close;
  * - `html502`: a load balancer's HTML 502, without asking the upstream;
  * - `trickle`: one byte every 50 ms;
- * - `silent`: reads the request, never answers.
+ * - `silent`: reads the request, never answers;
+ * - `throttle`: the service's throttling answer (HTTP 400 `TooManyRequestsException`), without
+ *   asking the upstream;
+ * - `internalError`: the service's HTTP 500 `InternalErrorException`, without asking the upstream.
+ *
+ * `weights` choose the mix (the default is the harsh one of chaos.test.ts; `exportFaults` is the
+ * mix a long export meets on its way to AWS), and `latencyMillis` delays every answer by a
+ * random 0..N ms.
  */
 import { Effect } from "effect"
 import * as net from "node:net"
 
-export type ChaosMode = "pass" | "reset" | "truncate" | "html502" | "trickle" | "silent"
+export type ChaosMode = "pass" | "reset" | "truncate" | "html502" | "trickle" | "silent" | "throttle" | "internalError"
+
+export type ChaosWeights = ReadonlyArray<readonly [ChaosMode, number]>
+
+export interface ChaosOptions {
+  readonly seed?: number
+  readonly weights?: ChaosWeights
+  /** Each answer waits a random 0..latencyMillis ms. Default 0. */
+  readonly latencyMillis?: number
+}
 
 export interface ChaosProxy {
   readonly url: string
-  /** Connections served, by mode. */
-  readonly counts: Readonly<Record<ChaosMode, number>>
+  /** Connections served, by mode: every mode of the weights, and `pass`. */
+  readonly counts: Readonly<Partial<Record<ChaosMode, number>>>
 }
 
 /** mulberry32: a tiny seeded PRNG, so that a run's sequence of modes is reproducible. */
@@ -34,7 +50,7 @@ const seeded = (seed: number) => {
   }
 }
 
-const weights: ReadonlyArray<readonly [ChaosMode, number]> = [
+const harsh: ChaosWeights = [
   ["pass", 0.4],
   ["reset", 0.12],
   ["truncate", 0.12],
@@ -43,15 +59,46 @@ const weights: ReadonlyArray<readonly [ChaosMode, number]> = [
   ["silent", 0.12]
 ]
 
+/** About 10% throttling, 5% InternalError, 3% connection resets, 2% HTML 502 pages, 2% truncated bodies. */
+export const exportFaults: ChaosWeights = [
+  ["throttle", 0.1],
+  ["internalError", 0.05],
+  ["reset", 0.03],
+  ["html502", 0.02],
+  ["truncate", 0.02]
+]
+
+const serviceError = (status: number, code: string, message: string) => {
+  const body = JSON.stringify({ __type: code, message })
+  return `HTTP/1.1 ${status} ${status === 500 ? "Internal Server Error" : "Bad Request"}\r\n` +
+    `Content-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: ${code}\r\nx-amzn-RequestId: chaos\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+}
+
 const html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
 
-export const chaosProxy = (upstreamPort: number, seed = 1) =>
+export const chaosProxy = (upstreamPort: number, seedOrOptions: number | ChaosOptions = 1) =>
   Effect.acquireRelease(
     Effect.async<ChaosProxy & { readonly close: () => Promise<void> }>((resume) => {
-      const random = seeded(seed)
-      const counts: Record<ChaosMode, number> = { pass: 0, reset: 0, truncate: 0, html502: 0, trickle: 0, silent: 0 }
+      const options: ChaosOptions = typeof seedOrOptions === "number" ? { seed: seedOrOptions } : seedOrOptions
+      const weights = options.weights ?? harsh
+      const random = seeded(options.seed ?? 1)
+      const latency = options.latencyMillis ?? 0
+      // Its own sequence: latencies are drawn in answer order, which must not shift the modes.
+      const jitter = seeded((options.seed ?? 1) ^ 0x5bd1e995)
+      const counts: Partial<Record<ChaosMode, number>> = Object.fromEntries([["pass", 0], ...weights.map(([mode]) => [mode, 0])])
+      /** Runs `answer` after this connection's share of latency (drawn now, so the sequence stays seeded). */
+      const later = (answer: () => void) => {
+        const wait = latency > 0 ? Math.floor(jitter() * (latency + 1)) : 0
+        if (wait === 0) return answer()
+        const timer = setTimeout(() => {
+          timers.delete(timer)
+          answer()
+        }, wait)
+        timers.add(timer)
+      }
       const sockets = new Set<net.Socket>()
-      const timers = new Set<ReturnType<typeof setInterval>>()
+      const timers = new Set<ReturnType<typeof setInterval> | ReturnType<typeof setTimeout>>()
       const pick = (): ChaosMode => {
         let r = random()
         for (const [mode, weight] of weights) {
@@ -66,20 +113,21 @@ export const chaosProxy = (upstreamPort: number, seed = 1) =>
         client.on("close", () => sockets.delete(client))
         client.on("error", () => {})
         const mode = pick()
-        counts[mode] += 1
+        counts[mode] = (counts[mode] ?? 0) + 1
 
         if (mode === "silent") {
           client.resume()
           return
         }
+        const answerAlone = (text: string) =>
+          client.once("data", () => later(() => client.end(text)))
         if (mode === "html502") {
-          client.once("data", () => {
-            client.end(
-              `HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: ${html.length}\r\nConnection: close\r\n\r\n${html}`
-            )
-          })
-          return
+          return answerAlone(
+            `HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: ${html.length}\r\nConnection: close\r\n\r\n${html}`
+          )
         }
+        if (mode === "throttle") return answerAlone(serviceError(400, "TooManyRequestsException", "Rate exceeded"))
+        if (mode === "internalError") return answerAlone(serviceError(500, "InternalErrorException", "Internal error"))
 
         const upstream = net.connect(upstreamPort, "127.0.0.1")
         sockets.add(upstream)
@@ -104,6 +152,11 @@ export const chaosProxy = (upstreamPort: number, seed = 1) =>
           const body = buffered.subarray(headEnd + 4, headEnd + 4 + bodyLength)
           const lines = headText.split("\r\n").filter((line) => !/^(connection|keep-alive|content-length):/i.test(line))
           const head = (length: number) => Buffer.from(`${lines.join("\r\n")}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`, "latin1")
+          later(() => deliver(mode, head, body, bodyLength))
+        })
+
+        const deliver = (mode: ChaosMode, head: (length: number) => Buffer, body: Buffer, bodyLength: number) => {
+          if (client.destroyed) return
           switch (mode) {
             case "pass":
               client.end(Buffer.concat([head(bodyLength), body]))
@@ -133,12 +186,12 @@ export const chaosProxy = (upstreamPort: number, seed = 1) =>
               return
             }
           }
-        })
+        }
       })
 
       const close = () =>
         new Promise<void>((done) => {
-          for (const timer of timers) clearInterval(timer)
+          for (const timer of timers) clearTimeout(timer)
           for (const socket of sockets) socket.destroy()
           server.close(() => done())
         })

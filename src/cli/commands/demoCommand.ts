@@ -16,7 +16,21 @@ import { AwsCredentials } from "../../layers/AwsCredentials.js"
 import { CognitoIdentityClient } from "../../layers/CognitoIdentityClient.js"
 import { NodeHttpClient } from "../../node/NodeHttpClient.js"
 import { makeProgressReporter } from "../ProgressReporter.js"
+import type { Help } from "../help.js"
 import { stopOnSignal } from "../signals.js"
+import { writeStdout } from "../stdout.js"
+
+export const demoHelp: Help = {
+  usage: ["demo [--pools N] [--identities N] [--format ndjson|csv] [--output FILE]"],
+  summary: "Seed a local emulator and export every identity from it over HTTP, signed, as `export --all` does " +
+    "against AWS (no AWS account needed). Prints where the file is.",
+  options: [
+    ["--pools N", "pools to seed (default: 3)"],
+    ["--identities N", "identities per pool (default: 2000)"],
+    ["--format ndjson|csv", "record format (default: ndjson)"],
+    ["--output FILE", "where to write (default: a file in the temporary directory)"]
+  ]
+}
 
 /** The AWS documentation's example key pair, which the emulator accepts by default. */
 const exampleCredentials = AwsCredentials.static({
@@ -28,7 +42,7 @@ export const demoCommand = Command.make(
   "demo",
   {
     pools: Options.integer("pools").pipe(Options.withDefault(3)),
-    identities: Options.integer("identities").pipe(Options.withDescription("Identities per pool"), Options.withDefault(2000)),
+    identities: Options.integer("identities").pipe(Options.withDefault(2000)),
     format: Options.choice("format", ["ndjson", "csv"]).pipe(Options.withDefault("ndjson" as const)),
     output: Options.text("output").pipe(
       Options.withDefault(path.join(os.tmpdir(), `cognito-identity-demo-${process.pid}.ndjson`))
@@ -47,7 +61,7 @@ export const demoCommand = Command.make(
       const reporter = makeProgressReporter(process.stderr.isTTY === true)
       const summary = yield* writeExport({ pools: "all", format: flags.format, output, onProgress: reporter.onProgress })
         .pipe(
-          stopOnSignal,
+          stopOnSignal(),
           Effect.provide(
             Layer.mergeAll(
               CognitoIdentityClient.layer({ region: served.emulator.defaultRegion, endpoint: served.url }).pipe(
@@ -62,6 +76,6 @@ export const demoCommand = Command.make(
       const perOperation = Object.entries(stats.operations).map(([name, op]) => `${name} ${op.requests}`).join(", ")
       yield* Console.error(`the emulator answered ${stats.requests} signed requests (${perOperation})`)
       yield* Console.error(`records written to:`)
-      yield* Console.log(output)
+      yield* writeStdout(`${output}\n`)
     }).pipe(Effect.scoped)
-).pipe(Command.withDescription("Seed a local emulator and export every identity from it over HTTP (no AWS account needed)"))
+)

@@ -1,10 +1,18 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { listIdentityPoolsStream } from "../../operations/ListIdentityPools.js"
-import { connectionLayer, connectionOptions } from "../connection.js"
+import { connectionLayer, connectionOptions, requireRegion } from "../connection.js"
+import type { Help } from "../help.js"
+import { connectionHelp } from "../help.js"
+import { writeStdout } from "../stdout.js"
+
+export const poolsHelp: Help = {
+  usage: ["pools [--format table|ndjson] [--region REGION] [--endpoint URL] [--profile NAME]"],
+  summary: "List the identity pools of the account in the region (id and name).",
+  options: [["--format table|ndjson", "tab-separated lines or JSON objects (default: table)"], ...connectionHelp]
+}
 
 export const poolsCommand = Command.make(
   "pools",
@@ -13,14 +21,16 @@ export const poolsCommand = Command.make(
     ...connectionOptions
   },
   (flags) =>
-    listIdentityPoolsStream().pipe(
-      Stream.runForEach((pool) =>
-        Console.log(
-          flags.format === "ndjson"
-            ? JSON.stringify({ IdentityPoolId: pool.IdentityPoolId, IdentityPoolName: pool.IdentityPoolName })
-            : `${pool.IdentityPoolId ?? ""}\t${pool.IdentityPoolName ?? ""}`
+    Effect.zipRight(
+      requireRegion,
+      listIdentityPoolsStream().pipe(
+        Stream.runForEach((pool) =>
+          writeStdout(
+            (flags.format === "ndjson"
+              ? JSON.stringify({ IdentityPoolId: pool.IdentityPoolId, IdentityPoolName: pool.IdentityPoolName })
+              : `${pool.IdentityPoolId ?? ""}\t${pool.IdentityPoolName ?? ""}`) + "\n"
+          )
         )
-      ),
-      Effect.provide(connectionLayer(flags))
-    )
-).pipe(Command.withDescription("List the identity pools of the account in the region"))
+      )
+    ).pipe(Effect.provide(connectionLayer(flags)))
+)

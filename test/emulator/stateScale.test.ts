@@ -3,7 +3,8 @@
  * at start (a streamed snapshot) and read back by a second emulator, a line at a time. Every
  * identity of every pool is compared on both sides through a digest of the model's snapshot,
  * and no line of the file is longer than a few hundred kilobytes (no single string holds the
- * state). About a minute on 2 cores; CI_SCALE=0 skips it on very slow machines.
+ * state). About a minute of CPU on 2 cores; CI_SCALE=0 skips it on very slow machines. It lives
+ * outside test/integration so that CI runs it once, not again on each Node line.
  */
 import { createHash } from "node:crypto"
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs"
@@ -11,8 +12,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import type { EmulatorService } from "../../../src/emulator/Emulator.js"
-import { Emulator } from "../../../src/emulator/Emulator.js"
+import type { EmulatorService } from "../../src/emulator/Emulator.js"
+import { Emulator } from "../../src/emulator/Emulator.js"
 
 const POOLS = 4
 const IDENTITIES = 1_000_000

@@ -1,0 +1,19 @@
+import * as Schema from "effect/Schema"
+
+/**
+ * A paginated listing broke the pagination contract, so following it further would loop or
+ * pass on wrong items (botocore raises `PaginationError` for the first case):
+ *
+ * - `RepeatedToken`: the service returned a `NextToken` this listing had already followed
+ *   (the same token again, or a cycle through several). Nothing is requested with it.
+ * - `ForeignItems`: a page described another pool than the one asked for.
+ *
+ * (A page with more items than `MaxResults` is logged as a warning and passed on.)
+ */
+export class PaginationError extends Schema.TaggedError<PaginationError>()("PaginationError", {
+  operation: Schema.String,
+  reason: Schema.Literal("RepeatedToken", "ForeignItems"),
+  message: Schema.String,
+  /** Pages received before the broken one (that one included). */
+  pages: Schema.Number
+}) {}
