@@ -9,14 +9,14 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../../src/index.js"
 import { NodeHttpClient } from "../../../src/node/index.js"
+import type { Run } from "../../cli/runCli.js"
+import { built, main } from "../../cli/runCli.js"
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../../emulator/wire/support.js"
 
-const main = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url))
 const dirs: Array<string> = []
 const tmp = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-command-"))
@@ -29,12 +29,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-interface Exit {
-  readonly code: number | null
-  readonly signal: NodeJS.Signals | null
-  readonly stdout: string
-  readonly stderr: string
-}
+type Exit = Run
 
 interface Running {
   readonly child: ChildProcess
@@ -120,7 +115,7 @@ const oneLine = (stderr: string) => {
   return lines[0] ?? ""
 }
 
-describe.skipIf(!fs.existsSync(main))("cognito-identity emulator (built)", () => {
+describe.skipIf(!built)("cognito-identity emulator (built)", () => {
   it("refuses flags outside their range: exit 2, one line naming the flag and its range", async () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
       [["--fault-throttling", "7"], "--fault-throttling must be a number from 0 to 1, got 7"],
