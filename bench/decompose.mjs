@@ -5,7 +5,7 @@
  *
  *   floor                        undici + SigV4 + JSON.parse
  *   + Effect runtime             experiments/effect-undici: the floor's calls inside Effect.forEach
- *   + HttpClient, NodeHttpClient experiments/effect-platform: @effect/platform HttpClient on dist/node, tracer off
+ *   + HttpClient, UndiciHttpClient experiments/effect-platform: @effect/platform HttpClient on dist/node, tracer off
  *   + executor                   experiments/ours-node-untraced: this client, tracer off
  *   + spans                      ours-node: this client as shipped (its spans and HttpClient's)
  *
@@ -26,7 +26,7 @@ import { median } from "./lib/stats.mjs"
 const STEPS = [
   { contender: "floor", label: "floor (undici + SigV4 + JSON.parse)" },
   { contender: "experiments/effect-undici", label: "+ Effect runtime (Effect.tryPromise around the floor's call)" },
-  { contender: "experiments/effect-platform", label: "+ @effect/platform HttpClient on NodeHttpClient (tracer off)" },
+  { contender: "experiments/effect-platform", label: "+ @effect/platform HttpClient on UndiciHttpClient (tracer off)" },
   { contender: "experiments/ours-node-untraced", label: "+ the executor (ours, tracer off)" },
   { contender: "ours-node", label: "+ spans: ours and HttpClient's (ours as shipped)" }
 ]

@@ -15,44 +15,9 @@
  * (`<meta name="cognito-identity-endpoint" content="http://127.0.0.1:4566">` points it at a
  * local emulator instead of AWS.)
  */
-import { FetchHttpClient } from "@effect/platform"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import {
-  AwsCredentials,
-  CognitoIdentity,
-  CognitoIdentityClient,
-  CognitoIdentityCredentials,
-  IdentityIdStore,
-  type KeyValueStorage
-} from "effect-cognito-identity"
-
-/** A Cognito user pool as login provider, for signed-in users. */
-export const userPool = "cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE"
-
-/** The client over the browser's fetch, in the pool's region; `endpoint` only for an emulator. */
-export const BrowserClient = (identityPoolId: string, endpoint?: string) =>
-  CognitoIdentityClient.layer({
-    region: identityPoolId.slice(0, identityPoolId.indexOf(":")),
-    ...(endpoint === undefined ? {} : { endpoint })
-  }).pipe(Layer.provide(FetchHttpClient.layer))
-
-/**
- * Guest credentials, or a signed-in user's when `idToken` is given (re-read at each refresh,
- * so it can hand over a fresh token), with the identity id kept in `storage`.
- */
-export const IdentityPoolCredentials = (
-  identityPoolId: string,
-  idToken: Effect.Effect<string> | undefined,
-  storage: KeyValueStorage // e.g. window.localStorage
-) =>
-  AwsCredentials.fromCognitoIdentityPool({
-    identityPoolId,
-    ...(idToken === undefined ? {} : { logins: Effect.map(idToken, (token) => ({ [userPool]: token })) }),
-    store: IdentityIdStore.fromStorage(storage)
-  })
-
-/** The identity behind the credentials (GetId runs once per pool and login set). */
-export const currentIdentityId = Effect.flatMap(CognitoIdentityCredentials, (credentials) => credentials.identityId)
+import { AwsCredentials, CognitoIdentity, CognitoIdentityCredentials, type KeyValueStorage } from "effect-cognito-identity"
+import { BrowserClient, currentIdentityId, IdentityPoolCredentials } from "./identityPoolCredentials.js"
 
 /** What the page shows of its credentials: never the secret key or the session token. */
 const credentialsSummary = Effect.gen(function*() {

@@ -19,10 +19,4 @@ export const providerCounts = exportIdentities({ pools: "all" }).pipe(
 
 /** NDJSON to a file, resumable, at most 20 requests per second. */
 export const exportAll = (output: string) =>
-  writeExport({
-    pools: "all",
-    format: "ndjson",
-    output,
-    checkpoint: `${output}.checkpoint`,
-    requestsPerSecond: 20
-  })
+  writeExport({ pools: "all", format: "ndjson", output, checkpoint: `${output}.checkpoint`, requestsPerSecond: 20 })

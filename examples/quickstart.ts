@@ -1,12 +1,12 @@
 /**
  * README quick start: GetId (unsigned: no AWS credentials needed) and DescribeIdentityPool
- * (signed with SigV4), with the layers they need. Run against AWS with
- *   AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... POOL_ID=us-east-1:... npx tsx examples/quickstart.ts
- * The test suite runs the same `program` against the emulator (test/examples.test.ts).
+ * (signed with SigV4), with the layers they need. `node examples/run.mjs quickstart` runs
+ * `main` (see the README's "Development"); test/examples/examples.test.ts runs `program`
+ * against the emulator by swapping the layers.
  */
 import { Config, Console, Effect, Layer } from "effect"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient } from "effect-cognito-identity"
-import { NodeHttpClient } from "effect-cognito-identity/node"
+import { UndiciHttpClient } from "effect-cognito-identity/node"
 
 export const program = (identityPoolId: string) =>
   Effect.gen(function*() {
@@ -20,17 +20,10 @@ export const program = (identityPoolId: string) =>
     return { identityId: IdentityId, poolName: pool.IdentityPoolName }
   })
 
-/** The layers for AWS: region and endpoint from the environment, credentials from the environment. */
 export const AwsLayer = Layer.mergeAll(
-  CognitoIdentityClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layer)),
-  AwsCredentials.fromEnv
+  CognitoIdentityClient.layerConfig().pipe(Layer.provide(UndiciHttpClient.layer)), // AWS_REGION, AWS_ENDPOINT_URL...
+  AwsCredentials.fromEnv // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
 )
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  Effect.runPromise(
-    Effect.flatMap(Config.string("POOL_ID"), program).pipe(Effect.provide(AwsLayer))
-  ).catch((error: unknown) => {
-    console.error(String(error))
-    process.exitCode = 1
-  })
-}
+/** The pool named by POOL_ID, with everything else from the environment. */
+export const main = Effect.flatMap(Config.string("POOL_ID"), program).pipe(Effect.provide(AwsLayer))

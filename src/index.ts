@@ -41,8 +41,11 @@ export {
   type StandardRetryPolicy
 } from "./layers/RetryPolicy.js"
 export type { FailureClass } from "./protocol/classify.js"
-export type { OperationError, OperationRequirements } from "./protocol/execute.js"
-export type { Auth, Operation } from "./protocol/Operation.js"
+export type { OperationFunction, OperationRequirements } from "./operationFunction.js"
+export type { PageArguments, PageInput } from "./operationStreams.js"
+export type { Auth, InputOf, Operation, OperationError, OutputOf, Pagination } from "./protocol/Operation.js"
+export type { PageOptions } from "./protocol/paginate.js"
+export { CognitoIdentityTransport, type Transport, type TransportFailure, type TransportRequest, type TransportResponse } from "./protocol/transport.js"
 export type { ExportCursor } from "./export/ExportCursor.js"
 export {
   type ExportError,

@@ -1,5 +1,5 @@
 /** This client on its Node transport (undici `request`, keep-alive pool). */
-import { NodeHttpClient } from "../../dist/node/index.js"
+import { UndiciHttpClient } from "../../dist/node/index.js"
 import { createOurs } from "./ours.mjs"
 
-export const create = (options) => createOurs(NodeHttpClient.layer, options)
+export const create = (options) => createOurs(UndiciHttpClient.layer, options)

@@ -1,6 +1,6 @@
 /**
  * Decomposition step 2: the same calls through @effect/platform's `HttpClient` on this
- * project's `NodeHttpClient` (signing as the floor does, JSON.parse, no Schema, no retry policy),
+ * project's `UndiciHttpClient` (signing as the floor does, JSON.parse, no Schema, no retry policy),
  * with the tracer off, because HttpClient opens a span of its own per request and spans are
  * the last step. Its cost over step 1 is the HttpClient abstraction and the Node transport's
  * wrapping.
@@ -10,7 +10,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { NodeHttpClient } from "../../dist/node/index.js"
+import { UndiciHttpClient } from "../../dist/node/index.js"
 import { headersFor, makeSigner } from "../contenders/floor.mjs"
 import { expectEqual, GETID_IDENTITY, POOL_ID, POOL_NAME } from "../lib/fixtures.mjs"
 
@@ -20,7 +20,7 @@ const decoder = new TextDecoder()
 export const create = async ({ endpoint }) => {
   const url = new URL(endpoint)
   const signer = makeSigner()
-  const runtime = ManagedRuntime.make(Layer.merge(NodeHttpClient.layer, Layer.setTracerEnabled(false)))
+  const runtime = ManagedRuntime.make(Layer.merge(UndiciHttpClient.layer, Layer.setTracerEnabled(false)))
   const client = await runtime.runPromise(HttpClient.HttpClient)
   const body = encoder.encode(`{"IdentityPoolId":"${POOL_ID}"}`)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * CPU cost of the building blocks one call of this client goes through, each measured alone in
- * this process (no server): Effect combinators the executor and NodeHttpClient use per call,
+ * this process (no server): Effect combinators the executor and UndiciHttpClient use per call,
  * Schema encoding and decoding of real payloads, and SigV4 signing (ours on @noble/hashes
  * against the floor's on node:crypto). For reading the profiles, and for checking a fix.
  *

@@ -12,7 +12,7 @@ import * as esbuild from "esbuild"
 const root = fileURLToPath(new URL("../..", import.meta.url))
 
 export const BUNDLES = [
-  { name: "ours (NodeHttpClient)", contender: "ours", program: "ours-node.mjs", platform: "node" },
+  { name: "ours (UndiciHttpClient)", contender: "ours", program: "ours-node.mjs", platform: "node" },
   { name: "SDK", contender: "sdk", program: "sdk.mjs", platform: "node" },
   { name: "ours (FetchHttpClient)", contender: "ours", program: "ours-browser.mjs", platform: "browser" },
   { name: "SDK", contender: "sdk", program: "sdk.mjs", platform: "browser" },

@@ -5,7 +5,7 @@
  */
 
 export const CALL_CONTENDERS = [
-  { id: "ours-node", label: "ours (NodeHttpClient)" },
+  { id: "ours-node", label: "ours (UndiciHttpClient)" },
   { id: "ours-fetch", label: "ours (FetchHttpClient)" },
   { id: "sdk", label: "AWS SDK v3" },
   { id: "floor", label: "floor (undici + SigV4)" }

@@ -99,14 +99,14 @@ const goals = ({ calls, exports, bundles, coldStart }) => {
   for (const kind of ["signed", "unsigned"]) {
     const mine = phases.filter((p) => p.startsWith(`${kind}/`))
     list.push({
-      goal: `CPU per ${kind} call ≤ 1.25× the floor (ours, NodeHttpClient)`,
+      goal: `CPU per ${kind} call ≤ 1.25× the floor (ours, UndiciHttpClient)`,
       measured: mine.map((p) => `${p.split("/")[1]} ${x(ours[p].cpuVsFloor)} floor, ${x(ours[p].cpuVsSdk)} SDK`).join("; "),
       verdict: verdict(all(mine.map((p) => ours[p].cpuVsFloor === undefined ? undefined : ours[p].cpuVsFloor <= 1.25)))
     })
   }
   const concurrent = phases.filter((p) => !p.endsWith("/seq"))
   list.push({
-    goal: "Throughput at c32 ≥ 2× the SDK (ours, NodeHttpClient)",
+    goal: "Throughput at c32 ≥ 2× the SDK (ours, UndiciHttpClient)",
     measured: concurrent.map((p) => `${p.split("/")[0]} ${x(ours[p].rateVsSdk)}`).join("; "),
     verdict: verdict(all(concurrent.map((p) => ours[p].rateVsSdk === undefined ? undefined : ours[p].rateVsSdk >= 2)))
   })
@@ -141,7 +141,7 @@ const goals = ({ calls, exports, bundles, coldStart }) => {
   for (const variant of ["", " (bundled)"]) {
     const coldOurs = coldStart?.[`ours-node${variant}`]
     list.push({
-      goal: `Cold start no slower than the SDK's (ours, NodeHttpClient${variant === "" ? ", as installed" : ", bundled"})`,
+      goal: `Cold start no slower than the SDK's (ours, UndiciHttpClient${variant === "" ? ", as installed" : ", bundled"})`,
       measured: coldOurs?.vsSdkMs === undefined ? "n/a" : `${coldOurs.vsSdkMs >= 0 ? "+" : ""}${coldOurs.vsSdkMs.toFixed(0)} ms vs SDK`,
       verdict: verdict(coldOurs?.vsSdkMs === undefined ? undefined : coldOurs.vsSdkMs <= 0)
     })

@@ -6,7 +6,7 @@ import * as Option from "effect/Option"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import { defaultChain, fromIni, profileRegion } from "../node/fromIni.js"
-import { NodeHttpClient } from "../node/NodeHttpClient.js"
+import { UndiciHttpClient } from "../node/UndiciHttpClient.js"
 import { UsageError } from "./UsageError.js"
 
 export const connectionOptions = {
@@ -34,7 +34,7 @@ export const connectionLayer = (flags: ConnectionFlags) => {
     CognitoIdentityClient.layerConfig({
       region: Option.getOrUndefined(flags.region),
       endpoint: Option.getOrUndefined(flags.endpoint)
-    }).pipe(Layer.provide(Layer.merge(NodeHttpClient.layer, profileRegion({ profile })))),
+    }).pipe(Layer.provide(Layer.merge(UndiciHttpClient.layer, profileRegion({ profile })))),
     // An explicit --profile wins over environment credentials, as in the aws CLI.
     profile === undefined ? defaultChain() : fromIni({ profile }),
     RetryPolicy.layerConfig()

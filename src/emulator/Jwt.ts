@@ -1,5 +1,5 @@
 /**
- * OpenID tokens issued by the emulator (semantics.md §7): RS256 JWTs signed with a per-emulator
+ * OpenID tokens issued by the emulator (docs/service-behaviour.md §7): RS256 JWTs signed with a per-emulator
  * RSA key, published as a JWKS so that tests or a local STS emulator can verify them.
  *
  * Every function is total: key handling and decoding go through node:crypto / JSON calls that can
@@ -104,7 +104,7 @@ const splitToken = (token: unknown): Segments | undefined => {
 /**
  * Reads a JWT's header and claims without checking the signature: the emulator cannot validate
  * Facebook/Google/OIDC tokens offline, so by convention it trusts a JWT's `sub`/`exp`/`iss`/`aud`
- * and treats anything else as an opaque user id (semantics.md §7). `undefined` = not a JWT.
+ * and treats anything else as an opaque user id (docs/service-behaviour.md §7). `undefined` = not a JWT.
  */
 export const decodeJwtUnverified = (
   token: string

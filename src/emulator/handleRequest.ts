@@ -1,6 +1,6 @@
 /**
  * The emulator's awsJson1.1 front end: one function from a request to a response, shared by
- * the HTTP server and the in-process `HttpClient`. It checks, in the order of semantics.md
+ * the HTTP server and the in-process `HttpClient`. It checks, in the order of docs/service-behaviour.md
  * §2.1 (so that when several things are wrong, the same error always wins):
  *
  * 1. CORS pre-flight, method, path and body size;
@@ -28,6 +28,7 @@ import type { AnyOperation } from "../protocol/Operation.js"
 import { regionOf } from "../protocol/regionOf.js"
 import { operationTable } from "../operations/table.js"
 import { Unit } from "../schemas/Unit.js"
+import { TARGET_PREFIX } from "../service.js"
 import type { Authorizer } from "./iam/authorize.js"
 import type { CallContext, ServiceModel } from "./ServiceModel.js"
 import type { AuthenticatorOptions } from "./wire/authenticate.js"
@@ -48,7 +49,6 @@ import { dropConnection } from "./wire/WireMessage.js"
 
 export type { WireReply, WireRequest, WireResponse } from "./wire/WireMessage.js"
 
-export const TARGET_PREFIX = "AWSCognitoIdentityService."
 export const JWKS_PATH = "/.well-known/jwks.json"
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -89,18 +89,6 @@ export interface RequestHandler {
   /** Counts a request answered elsewhere (the server refuses oversized requests before calling the handler). */
   readonly record: (operation: string | undefined, outcome: string) => void
 }
-
-/** Operations that never change the model's state: no save is scheduled after them. */
-const READ_ONLY: ReadonlySet<string> = new Set([
-  "DescribeIdentity",
-  "DescribeIdentityPool",
-  "GetIdentityPoolRoles",
-  "GetPrincipalTagAttributeMap",
-  "ListIdentities",
-  "ListIdentityPools",
-  "ListTagsForResource",
-  "LookupDeveloperIdentity"
-])
 
 interface CompiledOperation {
   readonly operation: AnyOperation
@@ -147,10 +135,11 @@ export const makeRequestHandler = (options: RequestHandlerOptions): RequestHandl
   const stats = makeStatsRecorder()
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
 
-  const notifyChange = (operation: string): void => {
-    if (options.onChange === undefined || READ_ONLY.has(operation)) return
+  // A read-only operation (its descriptor says so) never changes the state: no save follows it.
+  const notifyChange = (operation: AnyOperation): void => {
+    if (options.onChange === undefined || operation.readOnly) return
     try {
-      options.onChange(operation)
+      options.onChange(operation.name)
     } catch {
       // The listener's failure must not turn a successful call into an error.
     }
@@ -178,7 +167,7 @@ export const makeRequestHandler = (options: RequestHandlerOptions): RequestHandl
 
       const decoded = entry.decode(body.right)
       if (Either.isLeft(decoded)) {
-        const failure = describeInputFailure(operation.input.ast, body.right, decoded.left)
+        const failure = describeInputFailure(operation.input.ast, body.right, decoded.left, operation.secrets.input)
         return failed(context, failure.code, failure.message)
       }
 
@@ -214,7 +203,7 @@ export const makeRequestHandler = (options: RequestHandlerOptions): RequestHandl
       const callContext: CallContext = { accountId, region, now: context.now }
       const result = yield* Effect.sync(() => model.handle(name, decoded.right, callContext))
       if (Either.isLeft(result)) return failed(context, result.left.code, result.left.message)
-      notifyChange(name)
+      notifyChange(operation)
       if (entry.encode === undefined) return { outcome: "Success", response: successReply(context, undefined) }
       const encoded = entry.encode(result.right)
       if (Either.isLeft(encoded)) {

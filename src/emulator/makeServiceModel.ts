@@ -1,6 +1,6 @@
 /**
  * The emulator's in-memory model of Amazon Cognito Identity: all 23 operations over state
- * partitioned by (account, region), following shared/reference/semantics.md. The handlers live in
+ * partitioned by (account, region), following docs/service-behaviour.md. The handlers live in
  * `./model/` (one small module per operation family); this module wires state, options,
  * snapshots and seeding together.
  */
@@ -29,7 +29,7 @@ export interface ServiceModelOptions {
   readonly snapshot?: ModelSnapshot
   /** uuid v4 source for pool and identity ids; default `crypto.randomUUID` (tests inject determinism). */
   readonly randomId?: () => string
-  /** Identity pools per account and region; default 1,000 (semantics.md §12 [DOC]). */
+  /** Identity pools per account and region; default 1,000 (docs/service-behaviour.md §12 [DOC]). */
   readonly poolQuota?: number
 }
 

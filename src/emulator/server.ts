@@ -1,6 +1,6 @@
 /**
- * The emulator over HTTP, on node:http (not @effect/platform-node, whose required peers would
- * drag cluster/rpc/sql into the package; DESIGN.md). Loopback by default, keep-alive, and
+ * The emulator over HTTP, on node:http (not @effect/platform-node, whose required peers
+ * — cluster, rpc, sql, workflow — would come into the package with it). Loopback by default, keep-alive, and
  * hardened against hostile clients: header size and count caps, header and request
  * deadlines, a body cap enforced while the body streams in (a larger declared length is
  * refused before a byte of it is read), and no input that can crash the process or put a
@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Runtime from "effect/Runtime"
+import { CONTENT_TYPE } from "../service.js"
 import { DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./handleRequest.js"
 import type { ReplyContext } from "./wire/replies.js"
 import { CORS_EXPOSE_HEADERS, errorReply } from "./wire/replies.js"
@@ -85,7 +86,7 @@ const rawErrorResponse = (context: ReplyContext, status: number, code: string, m
   return `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\n` +
     `x-amzn-RequestId: ${context.requestId}\r\n` +
     `Date: ${context.now.toUTCString()}\r\n` +
-    `Content-Type: application/x-amz-json-1.1\r\n` +
+    `Content-Type: ${CONTENT_TYPE}\r\n` +
     `x-amzn-ErrorType: ${code}:\r\n` +
     `access-control-allow-origin: *\r\n` +
     `access-control-expose-headers: ${CORS_EXPOSE_HEADERS}\r\n` +

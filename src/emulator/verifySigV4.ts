@@ -5,7 +5,7 @@
  * signatures produced by the client (which signs with @smithy/signature-v4), so sharing code with
  * the signer would let a bug on one side hide the same bug on the other.
  *
- * Error codes and wording follow the AWS "Coral" JSON stack (semantics.md §3.4, §4). Where no
+ * Error codes and wording follow the AWS "Coral" JSON stack (docs/service-behaviour.md §3.4, §4). Where no
  * public observation exists the wording is an emulator choice and says so in a comment.
  *
  * The function is total: every input, including a throwing `lookup`, yields a VerifyResult.

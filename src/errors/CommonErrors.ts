@@ -1,6 +1,6 @@
 /**
  * Errors any AWS JSON service may answer that the Cognito Identity model does not list
- * (semantics.md §3.4), and the catch-all for codes nobody knows.
+ * (docs/service-behaviour.md §3.4), and the catch-all for codes nobody knows.
  */
 import * as Schema from "effect/Schema"
 import { ServiceErrorFields } from "./ServiceError.js"

@@ -1,6 +1,6 @@
 /**
  * The 11 faults of the Cognito Identity model, one class each; `_tag` is the AWS error code.
- * The live service sends all client faults with HTTP 400 (semantics.md §3.3), so they are
+ * The live service sends all client faults with HTTP 400 (docs/service-behaviour.md §3.3), so they are
  * identified by code, never by status.
  */
 import * as Schema from "effect/Schema"

@@ -2,13 +2,16 @@ import * as Schema from "effect/Schema"
 
 /**
  * What every error answered by the service carries: its message, the HTTP status, the
- * `x-amzn-RequestId` (absent when a proxy answered) and how many attempts the call made.
+ * `x-amzn-RequestId` (absent when a proxy answered), how many attempts the call made, and the
+ * wait a `Retry-After` header asked for (the retry policy waits at least that long).
  */
 export const ServiceErrorFields = {
   message: Schema.String,
   status: Schema.Number,
   requestId: Schema.optional(Schema.String),
-  attempts: Schema.optional(Schema.Number)
+  attempts: Schema.optional(Schema.Number),
+  /** The response's `Retry-After` in milliseconds, when it had a readable one. */
+  retryAfterMillis: Schema.optional(Schema.Number)
 }
 
 export interface ServiceErrorProps extends Schema.Struct.Constructor<typeof ServiceErrorFields> {}

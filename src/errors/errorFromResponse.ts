@@ -14,6 +14,8 @@ export interface ErrorResponse {
   /** The body as text, possibly empty, possibly not JSON at all (a proxy's HTML page). */
   readonly body: string
   readonly attempts: number
+  /** The wait its `Retry-After` asked for, already parsed. */
+  readonly retryAfterMillis?: number | undefined
 }
 
 /** `com.amazon.coral.validate#ValidationException:http://…` → `ValidationException`. */
@@ -55,7 +57,8 @@ export const errorFromResponse = <E>(
     message,
     status: response.status,
     attempts: response.attempts,
-    ...(requestId === undefined ? {} : { requestId })
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(response.retryAfterMillis === undefined ? {} : { retryAfterMillis: response.retryAfterMillis })
   }
   const ErrorClass = code === "" ? undefined : known.get(code)
   if (ErrorClass !== undefined) return new ErrorClass(props)

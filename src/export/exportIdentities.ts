@@ -16,19 +16,20 @@ import * as Option from "effect/Option"
 import * as RateLimiter from "effect/RateLimiter"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
+import { describeIdentityPool, listIdentities, listIdentityPools, lookupDeveloperIdentity } from "../CognitoIdentity.js"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import type { RetryPolicyService } from "../layers/RetryPolicy.js"
-import { describeIdentityPool } from "../operations/DescribeIdentityPool.js"
 import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
 import type { ListIdentitiesError, ListIdentitiesInput, ListIdentitiesOutput } from "../operations/ListIdentities.js"
-import { listIdentities, listIdentitiesShape } from "../operations/ListIdentities.js"
+import { ListIdentities } from "../operations/ListIdentities.js"
 import type { ListIdentityPoolsError, ListIdentityPoolsInput } from "../operations/ListIdentityPools.js"
-import { listIdentityPools, listIdentityPoolsShape } from "../operations/ListIdentityPools.js"
+import { ListIdentityPools } from "../operations/ListIdentityPools.js"
 import type { LookupDeveloperIdentityError, LookupDeveloperIdentityInput } from "../operations/LookupDeveloperIdentity.js"
-import { lookupDeveloperIdentity, lookupDeveloperIdentityShape } from "../operations/LookupDeveloperIdentity.js"
+import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
 import { paginate } from "../protocol/paginate.js"
-import type { OperationRequirements } from "../protocol/execute.js"
+import { MAX_RESULTS } from "../service.js"
+import type { OperationRequirements } from "../operationFunction.js"
 import type { ExportCursor } from "./ExportCursor.js"
 import type { ExportRetryOptions } from "./exportRetry.js"
 import { resolveExportRetryPolicy } from "./exportRetry.js"
@@ -81,7 +82,7 @@ type Limit = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 const unlimited: Limit = (effect) => effect
 
 const allPoolIds = (limit: Limit) =>
-  paginate((input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: 60 }, listIdentityPoolsShape).pipe(
+  paginate(ListIdentityPools, (input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: MAX_RESULTS }).pipe(
     Stream.mapConcat((page) => page.IdentityPools ?? []),
     Stream.map((pool) => pool.IdentityPoolId),
     Stream.filter((id): id is string => id !== undefined),
@@ -92,9 +93,9 @@ const allPoolIds = (limit: Limit) =>
 /** Developer user identifiers of one identity; an identity without any answers ResourceNotFound. */
 const developerIds = (limit: Limit, poolId: string, identityId: string) =>
   paginate(
+    LookupDeveloperIdentity,
     (input: LookupDeveloperIdentityInput) => limit(lookupDeveloperIdentity(input)),
-    { IdentityPoolId: poolId, IdentityId: identityId, MaxResults: 60 },
-    lookupDeveloperIdentityShape,
+    { IdentityPoolId: poolId, IdentityId: identityId, MaxResults: MAX_RESULTS },
     { prefetch: false }
   ).pipe(
     Stream.mapConcat((page) => page.DeveloperUserIdentifierList ?? []),
@@ -135,14 +136,14 @@ const poolPages = (
     : Effect.succeed(undefined)
   return Stream.unwrap(Effect.map(developerProvider, (provider) =>
     paginate(
+      ListIdentities,
       (input: ListIdentitiesInput) => limit(listIdentities(input)),
       {
         IdentityPoolId: poolId,
-        MaxResults: options.pageSize ?? 60,
+        MaxResults: options.pageSize ?? MAX_RESULTS,
         ...(hideDisabled ? { HideDisabled: true } : {}),
         ...(startToken === undefined ? {} : { NextToken: startToken })
-      },
-      listIdentitiesShape
+      }
     ).pipe(
       Stream.mapEffect((page) => {
         const records = toRecords(poolId, page, hideDisabled)

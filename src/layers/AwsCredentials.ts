@@ -13,7 +13,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { CredentialsError } from "../errors/ClientErrors.js"
 import type { CognitoIdentityClient } from "./CognitoIdentityClient.js"
-import type { AwsCredentialIdentity, AwsCredentialsService } from "./credentials/AwsCredentialIdentity.js"
+import type { AwsCredentialIdentity } from "./credentials/AwsCredentialIdentity.js"
+import { AwsCredentials as AwsCredentialsTag } from "./credentials/AwsCredentialIdentity.js"
 import type { RefreshOptions } from "./credentials/cachedCredentials.js"
 import { cachedCredentials } from "./credentials/cachedCredentials.js"
 import type { ChainLink } from "./credentials/chainCredentials.js"
@@ -21,7 +22,6 @@ import { chainCredentials } from "./credentials/chainCredentials.js"
 import { CognitoIdentityCredentials } from "./credentials/CognitoIdentityCredentials.js"
 import type { CredentialsSource } from "./credentials/CredentialsSource.js"
 import { environmentSource } from "./credentials/environmentSource.js"
-import { AWS_CREDENTIALS_KEY } from "./credentials/AwsCredentialsTag.js"
 import type { CognitoIdentityPoolOptions } from "./credentials/makeCognitoIdentityPoolCredentials.js"
 import { makeCognitoIdentityPoolCredentials } from "./credentials/makeCognitoIdentityPoolCredentials.js"
 import type { CredentialProvider } from "./credentials/providerSource.js"
@@ -47,10 +47,11 @@ export interface FromProviderOptions extends RefreshOptions {
   readonly name?: string | undefined
 }
 
-export class AwsCredentials extends Context.Tag(AWS_CREDENTIALS_KEY)<
-  AwsCredentials,
-  AwsCredentialsService
->() {
+/**
+ * The credentials service's tag (`credentials/AwsCredentialIdentity.ts`: one key), with the
+ * layers that provide it.
+ */
+export class AwsCredentials extends AwsCredentialsTag {
   /** Fixed credentials. Plain strings are wrapped in `Redacted`. */
   static readonly static = (credentials: {
     readonly accessKeyId: string

@@ -1,7 +1,9 @@
 /**
  * The client's configuration and transport: region, endpoint (FIPS, dual-stack, custom),
- * timeouts and the `HttpClient` every call goes through. Operations require this service;
- * the signed ones also require `AwsCredentials`.
+ * timeouts and the transport every call goes through: the `CognitoIdentityTransport` in the
+ * layer's context if there is one (`UndiciHttpClient.layer` provides one), else the
+ * `HttpClient` it is given. Operations require this service; the signed ones also require
+ * `AwsCredentials`.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import type { ConfigError } from "effect"
@@ -15,9 +17,9 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { EndpointError } from "../errors/ClientErrors.js"
 import { FallbackRegion } from "./FallbackRegion.js"
-import type { DirectTransport } from "../protocol/DirectTransport.js"
-import { directTransportOf } from "../protocol/DirectTransport.js"
 import { resolveEndpoint } from "../protocol/resolveEndpoint.js"
+import type { Transport } from "../protocol/transport.js"
+import { CognitoIdentityTransport, httpClientTransport } from "../protocol/transport.js"
 
 export interface CognitoIdentityClientOptions {
   /**
@@ -44,7 +46,8 @@ export interface CognitoIdentityClientOptions {
 }
 
 export interface CognitoIdentityClientService {
-  readonly http: HttpClient.HttpClient
+  /** How every request of this client travels (see `protocol/transport.ts`). */
+  readonly transport: Transport
   /** The configured region, if any. */
   readonly region: string | undefined
   /** The endpoint URL for a region (the configured one, or one taken from the input). */
@@ -57,8 +60,6 @@ export interface CognitoIdentityClientService {
    * corrected time. Learned from the `Date` of a clock-skew rejection and kept for later calls.
    */
   readonly clockOffset: Ref.Ref<number>
-  /** The HttpClient's shortcut for this client's requests, when its platform offers one (NodeHttpClient). */
-  readonly direct: DirectTransport | undefined
 }
 
 const hostLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
@@ -66,6 +67,7 @@ const hostLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
 const make = (options: CognitoIdentityClientOptions) =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
+    const transport = Option.getOrElse(yield* Effect.serviceOption(CognitoIdentityTransport), () => httpClientTransport(http))
     const resolve = (region: string | undefined): Either.Either<string, EndpointError> => {
       // The rule set does not validate the region; an id's prefix may hold any [\w-]+, so
       // refuse anything that is not a DNS label rather than build a URL that cannot parse.
@@ -104,14 +106,13 @@ const make = (options: CognitoIdentityClientOptions) =>
     const initialOffset = options.systemClockOffset ?? 0
     const clockOffset = yield* Ref.make(Number.isFinite(initialOffset) ? initialOffset : 0)
     const service: CognitoIdentityClientService = {
-      http,
+      transport,
       region: options.region,
       endpointFor,
       attemptTimeout: Option.map(Option.fromNullable(options.attemptTimeout), Duration.decode),
       callTimeout: Option.map(Option.fromNullable(options.callTimeout), Duration.decode),
       maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
-      clockOffset,
-      direct: directTransportOf(http)
+      clockOffset
     }
     return service
   })

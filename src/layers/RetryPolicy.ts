@@ -5,21 +5,16 @@
  *
  * `RetryPolicy` has a default (`standard`), so it never appears in an operation's
  * requirements. The default value is created once per process, so its retry budget is shared
- * by every call that does not provide a policy of its own. Provide another with a layer
- * (`RetryPolicy.layerStandard()`, `layerAdaptive()`, ...: fresh budget and limiter state each
- * time the layer is built) or a value (`Layer.succeed(RetryPolicy, RetryPolicy.none)`).
+ * by every call that does not provide a policy of its own. Provide another with its layer
+ * (`RetryPolicy.layerStandard()`, `layerAdaptive()`, `layerNone`, `layerFromSchedule()`):
+ * each build of a layer has a budget and limiter state of its own.
  */
 import type { ConfigError, Schedule } from "effect"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { classify } from "../protocol/classify.js"
-import type {
-  AdaptiveOptions,
-  AdaptiveRetryPolicy,
-  StandardOptions,
-  StandardRetryPolicy
-} from "../protocol/retry/backoffPolicy.js"
+import type { AdaptiveOptions, StandardOptions } from "../protocol/retry/backoffPolicy.js"
 import { makeAdaptivePolicy, makeStandardPolicy } from "../protocol/retry/backoffPolicy.js"
 import type { RetryPolicyService } from "../protocol/retry/RetryPolicyService.js"
 import { policyFromSettings } from "../protocol/retry/policyFromSettings.js"
@@ -39,41 +34,39 @@ export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognit
 }) {
   /**
    * The AWS SDKs' standard mode: 3 attempts, exponential backoff with full jitter (base
-   * 100 ms, 500 ms for throttling, capped at 20 s), a retry budget of 500 tokens. Each call
-   * of this function makes a new budget, shared by every call that uses the returned value.
+   * 100 ms, 500 ms for throttling, capped at 20 s), a retry budget of 500 tokens, of its own
+   * for each build of the layer.
    */
-  static readonly standard = (options?: StandardOptions): StandardRetryPolicy => makeStandardPolicy(options)
+  static readonly layerStandard = (options?: StandardOptions): Layer.Layer<RetryPolicy> =>
+    Layer.sync(RetryPolicy, () => makeStandardPolicy(options))
 
   /**
-   * `standard`, plus a client-side send-rate limiter that slows down when the service
+   * `layerStandard`, plus a client-side send-rate limiter that slows down when the service
    * throttles and speeds up again when it stops (the AWS SDKs' adaptive mode). For callers
    * that share a low quota (GetId: 25 requests/s per account and region).
    */
-  static readonly adaptive = (options?: AdaptiveOptions): AdaptiveRetryPolicy => makeAdaptivePolicy(options)
+  static readonly layerAdaptive = (options?: AdaptiveOptions): Layer.Layer<RetryPolicy> =>
+    Layer.sync(RetryPolicy, () => makeAdaptivePolicy(options))
 
   /** One attempt, never retried. */
-  static readonly none: RetryPolicyService = none
+  static readonly layerNone: Layer.Layer<RetryPolicy> = Layer.succeed(RetryPolicy, none)
+
+  /**
+   * The class of a failure (throttling, transient, clockSkew, expiredCredentials), or
+   * undefined for one a retry would not change: for `layerFromSchedule` predicates.
+   */
+  static readonly classify = classify
 
   /**
    * Retries the failures `isRetryable` accepts (default: throttling and transient) as long as
    * `schedule` continues, waiting as it says (at least as long as a `Retry-After`). Clock
    * skew and expired credentials still get their one immediate retry. No retry budget.
    */
-  static readonly fromSchedule = <Out>(
+  static readonly layerFromSchedule = <Out>(
     schedule: Schedule.Schedule<Out, unknown>,
     isRetryable?: (error: unknown) => boolean,
     options?: ScheduleOptions
-  ): RetryPolicyService => makeSchedulePolicy(schedule, isRetryable, options)
-
-  /** `standard` with a budget of its own for each build of the layer. */
-  static readonly layerStandard = (options?: StandardOptions): Layer.Layer<RetryPolicy> =>
-    Layer.sync(RetryPolicy, () => makeStandardPolicy(options))
-
-  /** `adaptive` with a budget and a rate limiter of its own for each build of the layer. */
-  static readonly layerAdaptive = (options?: AdaptiveOptions): Layer.Layer<RetryPolicy> =>
-    Layer.sync(RetryPolicy, () => makeAdaptivePolicy(options))
-
-  static readonly layerNone: Layer.Layer<RetryPolicy> = Layer.succeed(RetryPolicy, none)
+  ): Layer.Layer<RetryPolicy> => Layer.sync(RetryPolicy, () => makeSchedulePolicy(schedule, isRetryable, options))
 
   /**
    * The policy the environment asks for, as the AWS CLI and SDKs read it: `AWS_RETRY_MODE`
@@ -87,16 +80,4 @@ export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognit
       RetryPolicy,
       Effect.map(retrySettings, (settings) => policyFromSettings(settings, () => Context.get(Context.empty(), RetryPolicy)))
     )
-
-  /**
-   * The class of a failure (throttling, transient, clockSkew, expiredCredentials), or
-   * undefined for one a retry would not change: for `fromSchedule` predicates.
-   */
-  static readonly classify = classify
-
-  static readonly layerFromSchedule = <Out>(
-    schedule: Schedule.Schedule<Out, unknown>,
-    isRetryable?: (error: unknown) => boolean,
-    options?: ScheduleOptions
-  ): Layer.Layer<RetryPolicy> => Layer.sync(RetryPolicy, () => makeSchedulePolicy(schedule, isRetryable, options))
 }

@@ -1,6 +1,6 @@
 /**
  * SHA-256 / HMAC-SHA-256 on node:crypto for the SigV4 signer: about half the CPU of the
- * portable @noble/hashes implementation per signature. NodeHttpClient hands it to the executor.
+ * portable @noble/hashes implementation per signature. UndiciHttpClient's transport hands it to the signer.
  */
 import type { Checksum, SourceData } from "../protocol/Checksum.js"
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto"

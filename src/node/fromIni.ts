@@ -168,7 +168,7 @@ export const readProfileRegion = (options: FromIniOptions = {}): Effect.Effect<s
 /**
  * `CognitoIdentityClient.layerConfig`'s last resort for a region: the shared config profile's
  * `region` (see `readProfileRegion`). Provide it to the client layer:
- * `CognitoIdentityClient.layerConfig().pipe(Layer.provide(Layer.merge(NodeHttpClient.layer, profileRegion())))`.
+ * `CognitoIdentityClient.layerConfig().pipe(Layer.provide(Layer.merge(UndiciHttpClient.layer, profileRegion())))`.
  */
 export const profileRegion = (options: FromIniOptions = {}): Layer.Layer<FallbackRegion> =>
   Layer.succeed(FallbackRegion, readProfileRegion(options))

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -8,9 +7,8 @@ import {
   ResourceConflictException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPool, identityPoolSettings } from "../schemas/IdentityPool.js"
 
 export const CreateIdentityPoolInput = /*#__PURE__*/ Schema.Struct(identityPoolSettings("input"))
@@ -22,6 +20,7 @@ export interface CreateIdentityPoolOutput extends Schema.Schema.Type<typeof Crea
 export const CreateIdentityPool = /*#__PURE__*/ operation({
   name: "CreateIdentityPool",
   auth: "sigv4",
+  readOnly: false,
   input: CreateIdentityPoolInput,
   output: CreateIdentityPoolOutput,
   errors: [
@@ -35,12 +34,4 @@ export const CreateIdentityPool = /*#__PURE__*/ operation({
 })
 
 /** Everything CreateIdentityPool can fail with. */
-export type CreateIdentityPoolError = OperationError<typeof CreateIdentityPool.errors, "sigv4">
-
-/**
- * Creates a new identity pool. The identity pool is a store of user identity information that is specific to your Amazon Web Services account.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const createIdentityPool: (
-  input: CreateIdentityPoolInput
-) => Effect.Effect<CreateIdentityPoolOutput, CreateIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(CreateIdentityPool)
+export type CreateIdentityPoolError = OperationError<typeof CreateIdentityPool>

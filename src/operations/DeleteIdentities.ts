@@ -1,9 +1,7 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import { InternalErrorException, InvalidParameterException, TooManyRequestsException } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import type { Mode } from "../schemas/Constraint.js"
 import { list } from "../schemas/Constraint.js"
 import { ErrorCode, IdentityId } from "../schemas/Primitives.js"
@@ -28,18 +26,11 @@ export interface DeleteIdentitiesOutput extends Schema.Schema.Type<typeof Delete
 export const DeleteIdentities = /*#__PURE__*/ operation({
   name: "DeleteIdentities",
   auth: "sigv4",
+  readOnly: false,
   input: DeleteIdentitiesInput,
   output: DeleteIdentitiesOutput,
   errors: [InvalidParameterException, TooManyRequestsException, InternalErrorException]
 })
 
 /** Everything DeleteIdentities can fail with. */
-export type DeleteIdentitiesError = OperationError<typeof DeleteIdentities.errors, "sigv4">
-
-/**
- * Deletes identities from an identity pool. You can specify a list of 1-60 identities that you want to delete.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const deleteIdentities: (
-  input: DeleteIdentitiesInput
-) => Effect.Effect<DeleteIdentitiesOutput, DeleteIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DeleteIdentities)
+export type DeleteIdentitiesError = OperationError<typeof DeleteIdentities>

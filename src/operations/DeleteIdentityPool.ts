@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
 
@@ -25,6 +23,7 @@ export type DeleteIdentityPoolOutput = void
 export const DeleteIdentityPool = /*#__PURE__*/ operation({
   name: "DeleteIdentityPool",
   auth: "sigv4",
+  readOnly: false,
   input: DeleteIdentityPoolInput,
   output: DeleteIdentityPoolOutput,
   errors: [
@@ -37,12 +36,4 @@ export const DeleteIdentityPool = /*#__PURE__*/ operation({
 })
 
 /** Everything DeleteIdentityPool can fail with. */
-export type DeleteIdentityPoolError = OperationError<typeof DeleteIdentityPool.errors, "sigv4">
-
-/**
- * Deletes an identity pool. Once a pool is deleted, users will not be able to authenticate with the pool.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const deleteIdentityPool: (
-  input: DeleteIdentityPoolInput
-) => Effect.Effect<DeleteIdentityPoolOutput, DeleteIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DeleteIdentityPool)
+export type DeleteIdentityPoolError = OperationError<typeof DeleteIdentityPool>

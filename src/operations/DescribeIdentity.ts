@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { IdentityId } from "../schemas/Primitives.js"
 
@@ -24,6 +22,7 @@ export interface DescribeIdentityOutput extends Schema.Schema.Type<typeof Descri
 export const DescribeIdentity = /*#__PURE__*/ operation({
   name: "DescribeIdentity",
   auth: "sigv4",
+  readOnly: true,
   input: DescribeIdentityInput,
   output: DescribeIdentityOutput,
   errors: [
@@ -36,12 +35,4 @@ export const DescribeIdentity = /*#__PURE__*/ operation({
 })
 
 /** Everything DescribeIdentity can fail with. */
-export type DescribeIdentityError = OperationError<typeof DescribeIdentity.errors, "sigv4">
-
-/**
- * Returns metadata related to the given identity, including when the identity was created and any associated linked logins. You must use Amazon Web Services developer credentials to call this operation.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const describeIdentity: (
-  input: DescribeIdentityInput
-) => Effect.Effect<DescribeIdentityOutput, DescribeIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DescribeIdentity)
+export type DescribeIdentityError = OperationError<typeof DescribeIdentity>

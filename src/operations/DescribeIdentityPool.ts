@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPool } from "../schemas/IdentityPool.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 
@@ -24,6 +22,7 @@ export interface DescribeIdentityPoolOutput extends Schema.Schema.Type<typeof De
 export const DescribeIdentityPool = /*#__PURE__*/ operation({
   name: "DescribeIdentityPool",
   auth: "sigv4",
+  readOnly: true,
   input: DescribeIdentityPoolInput,
   output: DescribeIdentityPoolOutput,
   errors: [
@@ -36,12 +35,4 @@ export const DescribeIdentityPool = /*#__PURE__*/ operation({
 })
 
 /** Everything DescribeIdentityPool can fail with. */
-export type DescribeIdentityPoolError = OperationError<typeof DescribeIdentityPool.errors, "sigv4">
-
-/**
- * Gets details about a particular identity pool, including the pool name, ID description, creation date, and current number of users. You must use Amazon Web Services developer credentials to call this operation.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const describeIdentityPool: (
-  input: DescribeIdentityPoolInput
-) => Effect.Effect<DescribeIdentityPoolOutput, DescribeIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(DescribeIdentityPool)
+export type DescribeIdentityPoolError = OperationError<typeof DescribeIdentityPool>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
@@ -10,9 +9,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { Credentials } from "../schemas/Credentials.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { ARNString, IdentityId } from "../schemas/Primitives.js"
@@ -33,6 +31,7 @@ export interface GetCredentialsForIdentityOutput extends Schema.Schema.Type<type
 export const GetCredentialsForIdentity = /*#__PURE__*/ operation({
   name: "GetCredentialsForIdentity",
   auth: "none",
+  readOnly: false,
   input: GetCredentialsForIdentityInput,
   output: GetCredentialsForIdentityOutput,
   errors: [
@@ -48,12 +47,4 @@ export const GetCredentialsForIdentity = /*#__PURE__*/ operation({
 })
 
 /** Everything GetCredentialsForIdentity can fail with. */
-export type GetCredentialsForIdentityError = OperationError<typeof GetCredentialsForIdentity.errors, "none">
-
-/**
- * Returns credentials for the provided identity ID. Any provided logins will be validated against supported login providers.
- * Unsigned: needs no AWS credentials.
- */
-export const getCredentialsForIdentity: (
-  input: GetCredentialsForIdentityInput
-) => Effect.Effect<GetCredentialsForIdentityOutput, GetCredentialsForIdentityError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetCredentialsForIdentity)
+export type GetCredentialsForIdentityError = OperationError<typeof GetCredentialsForIdentity>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
@@ -10,9 +9,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { AccountId, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 
@@ -31,6 +29,7 @@ export interface GetIdOutput extends Schema.Schema.Type<typeof GetIdOutput> {}
 export const GetId = /*#__PURE__*/ operation({
   name: "GetId",
   auth: "none",
+  readOnly: false,
   input: GetIdInput,
   output: GetIdOutput,
   errors: [
@@ -46,12 +45,4 @@ export const GetId = /*#__PURE__*/ operation({
 })
 
 /** Everything GetId can fail with. */
-export type GetIdError = OperationError<typeof GetId.errors, "none">
-
-/**
- * Generates (or retrieves) IdentityID. Supplying multiple logins will create an implicit linked account.
- * Unsigned: needs no AWS credentials.
- */
-export const getId: (
-  input: GetIdInput
-) => Effect.Effect<GetIdOutput, GetIdError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetId)
+export type GetIdError = OperationError<typeof GetId>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -8,9 +7,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 import { RoleMappingMap, RolesMap } from "../schemas/RoleMapping.js"
 
@@ -29,6 +27,7 @@ export interface GetIdentityPoolRolesOutput extends Schema.Schema.Type<typeof Ge
 export const GetIdentityPoolRoles = /*#__PURE__*/ operation({
   name: "GetIdentityPoolRoles",
   auth: "sigv4",
+  readOnly: true,
   input: GetIdentityPoolRolesInput,
   output: GetIdentityPoolRolesOutput,
   errors: [
@@ -42,12 +41,4 @@ export const GetIdentityPoolRoles = /*#__PURE__*/ operation({
 })
 
 /** Everything GetIdentityPoolRoles can fail with. */
-export type GetIdentityPoolRolesError = OperationError<typeof GetIdentityPoolRoles.errors, "sigv4">
-
-/**
- * Gets the roles for an identity pool. You must use Amazon Web Services developer credentials to call this operation.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const getIdentityPoolRoles: (
-  input: GetIdentityPoolRolesInput
-) => Effect.Effect<GetIdentityPoolRolesOutput, GetIdentityPoolRolesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetIdentityPoolRoles)
+export type GetIdentityPoolRolesError = OperationError<typeof GetIdentityPoolRoles>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
@@ -9,9 +8,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { IdentityId } from "../schemas/Primitives.js"
 import { secretOutput } from "../schemas/Secret.js"
@@ -31,6 +29,7 @@ export interface GetOpenIdTokenOutput extends Schema.Schema.Type<typeof GetOpenI
 export const GetOpenIdToken = /*#__PURE__*/ operation({
   name: "GetOpenIdToken",
   auth: "none",
+  readOnly: false,
   input: GetOpenIdTokenInput,
   output: GetOpenIdTokenOutput,
   errors: [
@@ -45,12 +44,4 @@ export const GetOpenIdToken = /*#__PURE__*/ operation({
 })
 
 /** Everything GetOpenIdToken can fail with. */
-export type GetOpenIdTokenError = OperationError<typeof GetOpenIdToken.errors, "none">
-
-/**
- * Gets an OpenID token, using a known Cognito ID. This known Cognito ID is returned by GetId .
- * Unsigned: needs no AWS credentials.
- */
-export const getOpenIdToken: (
-  input: GetOpenIdTokenInput
-) => Effect.Effect<GetOpenIdTokenOutput, GetOpenIdTokenError, OperationRequirements<"none">> = /*#__PURE__*/ execute(GetOpenIdToken)
+export type GetOpenIdTokenError = OperationError<typeof GetOpenIdToken>

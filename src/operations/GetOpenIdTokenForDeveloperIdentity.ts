@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   DeveloperUserAlreadyRegisteredException,
@@ -9,9 +8,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { LoginsMap } from "../schemas/Logins.js"
 import { IdentityId, IdentityPoolId, TokenDuration } from "../schemas/Primitives.js"
 import { secretOutput } from "../schemas/Secret.js"
@@ -35,6 +33,7 @@ export interface GetOpenIdTokenForDeveloperIdentityOutput extends Schema.Schema.
 export const GetOpenIdTokenForDeveloperIdentity = /*#__PURE__*/ operation({
   name: "GetOpenIdTokenForDeveloperIdentity",
   auth: "sigv4",
+  readOnly: false,
   input: GetOpenIdTokenForDeveloperIdentityInput,
   output: GetOpenIdTokenForDeveloperIdentityOutput,
   errors: [
@@ -49,12 +48,4 @@ export const GetOpenIdTokenForDeveloperIdentity = /*#__PURE__*/ operation({
 })
 
 /** Everything GetOpenIdTokenForDeveloperIdentity can fail with. */
-export type GetOpenIdTokenForDeveloperIdentityError = OperationError<typeof GetOpenIdTokenForDeveloperIdentity.errors, "sigv4">
-
-/**
- * Registers (or retrieves) a Cognito IdentityId and an OpenID Connect token for a user authenticated by your backend authentication process. Supplying multiple logins will create an implicit linked account.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const getOpenIdTokenForDeveloperIdentity: (
-  input: GetOpenIdTokenForDeveloperIdentityInput
-) => Effect.Effect<GetOpenIdTokenForDeveloperIdentityOutput, GetOpenIdTokenForDeveloperIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetOpenIdTokenForDeveloperIdentity)
+export type GetOpenIdTokenForDeveloperIdentityError = OperationError<typeof GetOpenIdTokenForDeveloperIdentity>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
 import { PrincipalTags } from "../schemas/Tags.js"
 
@@ -30,6 +28,7 @@ export interface GetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<ty
 export const GetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
   name: "GetPrincipalTagAttributeMap",
   auth: "sigv4",
+  readOnly: true,
   input: GetPrincipalTagAttributeMapInput,
   output: GetPrincipalTagAttributeMapOutput,
   errors: [
@@ -42,12 +41,4 @@ export const GetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
 })
 
 /** Everything GetPrincipalTagAttributeMap can fail with. */
-export type GetPrincipalTagAttributeMapError = OperationError<typeof GetPrincipalTagAttributeMap.errors, "sigv4">
-
-/**
- * Use GetPrincipalTagAttributeMap to list all mappings between PrincipalTags and user attributes.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const getPrincipalTagAttributeMap: (
-  input: GetPrincipalTagAttributeMapInput
-) => Effect.Effect<GetPrincipalTagAttributeMapOutput, GetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(GetPrincipalTagAttributeMap)
+export type GetPrincipalTagAttributeMapError = OperationError<typeof GetPrincipalTagAttributeMap>

@@ -1,6 +1,4 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import {
   InternalErrorException,
   InvalidParameterException,
@@ -8,12 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { PaginationError } from "../errors/PaginationError.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
-import type { PageOptions, PageShape } from "../protocol/paginate.js"
-import { paginate } from "../protocol/paginate.js"
 import { list } from "../schemas/Constraint.js"
 import { IdentityDescription } from "../schemas/IdentityDescription.js"
 import { Boolean, IdentityPoolId, PaginationKey, QueryLimit } from "../schemas/Primitives.js"
@@ -36,8 +30,10 @@ export interface ListIdentitiesOutput extends Schema.Schema.Type<typeof ListIden
 export const ListIdentities = /*#__PURE__*/ operation({
   name: "ListIdentities",
   auth: "sigv4",
+  readOnly: true,
   input: ListIdentitiesInput,
   output: ListIdentitiesOutput,
+  pagination: { token: "NextToken", limit: "MaxResults", items: "Identities", scope: "IdentityPoolId" },
   errors: [
     InvalidParameterException,
     ResourceNotFoundException,
@@ -48,37 +44,4 @@ export const ListIdentities = /*#__PURE__*/ operation({
 })
 
 /** Everything ListIdentities can fail with. */
-export type ListIdentitiesError = OperationError<typeof ListIdentities.errors, "sigv4">
-
-/**
- * Lists the identities in an identity pool. You must use Amazon Web Services developer credentials to call this operation.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const listIdentities: (
-  input: ListIdentitiesInput
-) => Effect.Effect<ListIdentitiesOutput, ListIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListIdentities)
-
-/** Every page of a pool's identities, following `NextToken` (`MaxResults` defaults to 60, the maximum). */
-export const listIdentitiesPages = (
-  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
-  options?: PageOptions
-): Stream.Stream<ListIdentitiesOutput, ListIdentitiesError | PaginationError, OperationRequirements<"sigv4">> =>
-  paginate(listIdentities, { ...input, MaxResults: input.MaxResults ?? 60 }, listIdentitiesShape, options)
-
-/** How ListIdentities pages: a page names its pool, which must be the one asked for. */
-export const listIdentitiesShape: PageShape<ListIdentitiesInput, ListIdentitiesOutput> = {
-  operation: "ListIdentities",
-  nextToken: (page) => page.NextToken,
-  items: (page) => page.Identities,
-  foreign: (input, page) =>
-    page.IdentityPoolId === undefined || page.IdentityPoolId === input.IdentityPoolId
-      ? undefined
-      : `lists pool ${page.IdentityPoolId}, not ${input.IdentityPoolId}`
-}
-
-/** Every identity of a pool, page after page, each exactly once. */
-export const listIdentitiesStream = (
-  input: Omit<ListIdentitiesInput, "MaxResults"> & { readonly MaxResults?: number | undefined },
-  options?: PageOptions
-): Stream.Stream<IdentityDescription, ListIdentitiesError | PaginationError, OperationRequirements<"sigv4">> =>
-  Stream.flattenIterables(Stream.map(listIdentitiesPages(input, options), (page) => page.Identities ?? []))
+export type ListIdentitiesError = OperationError<typeof ListIdentities>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsType } from "../schemas/Tags.js"
 
@@ -26,6 +24,7 @@ export interface ListTagsForResourceOutput extends Schema.Schema.Type<typeof Lis
 export const ListTagsForResource = /*#__PURE__*/ operation({
   name: "ListTagsForResource",
   auth: "sigv4",
+  readOnly: true,
   input: ListTagsForResourceInput,
   output: ListTagsForResourceOutput,
   errors: [
@@ -38,12 +37,4 @@ export const ListTagsForResource = /*#__PURE__*/ operation({
 })
 
 /** Everything ListTagsForResource can fail with. */
-export type ListTagsForResourceError = OperationError<typeof ListTagsForResource.errors, "sigv4">
-
-/**
- * Lists the tags that are assigned to an Amazon Cognito identity pool. A tag is a label that you can apply to identity pools to categorize and manage them in different ways, such as by purpose, owner, environment, or other criteria.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const listTagsForResource: (
-  input: ListTagsForResourceInput
-) => Effect.Effect<ListTagsForResourceOutput, ListTagsForResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(ListTagsForResource)
+export type ListTagsForResourceError = OperationError<typeof ListTagsForResource>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -8,9 +7,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { DeveloperProviderName, DeveloperUserIdentifier, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 
 export const MergeDeveloperIdentitiesInput = /*#__PURE__*/ Schema.Struct({
@@ -29,6 +27,7 @@ export interface MergeDeveloperIdentitiesOutput extends Schema.Schema.Type<typeo
 export const MergeDeveloperIdentities = /*#__PURE__*/ operation({
   name: "MergeDeveloperIdentities",
   auth: "sigv4",
+  readOnly: false,
   input: MergeDeveloperIdentitiesInput,
   output: MergeDeveloperIdentitiesOutput,
   errors: [
@@ -42,12 +41,4 @@ export const MergeDeveloperIdentities = /*#__PURE__*/ operation({
 })
 
 /** Everything MergeDeveloperIdentities can fail with. */
-export type MergeDeveloperIdentitiesError = OperationError<typeof MergeDeveloperIdentities.errors, "sigv4">
-
-/**
- * Merges two users having different IdentityId s, existing in the same identity pool, and identified by the same developer provider. You can use this action to request that discrete users be merged and identified as a single user in the Cognito environment.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const mergeDeveloperIdentities: (
-  input: MergeDeveloperIdentitiesInput
-) => Effect.Effect<MergeDeveloperIdentitiesOutput, MergeDeveloperIdentitiesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(MergeDeveloperIdentities)
+export type MergeDeveloperIdentitiesError = OperationError<typeof MergeDeveloperIdentities>

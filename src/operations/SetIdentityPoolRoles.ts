@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ConcurrentModificationException,
@@ -9,9 +8,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPoolId } from "../schemas/Primitives.js"
 import { RoleMappingMap, RolesMap } from "../schemas/RoleMapping.js"
 import { Unit } from "../schemas/Unit.js"
@@ -30,6 +28,7 @@ export type SetIdentityPoolRolesOutput = void
 export const SetIdentityPoolRoles = /*#__PURE__*/ operation({
   name: "SetIdentityPoolRoles",
   auth: "sigv4",
+  readOnly: false,
   input: SetIdentityPoolRolesInput,
   output: SetIdentityPoolRolesOutput,
   errors: [
@@ -44,12 +43,4 @@ export const SetIdentityPoolRoles = /*#__PURE__*/ operation({
 })
 
 /** Everything SetIdentityPoolRoles can fail with. */
-export type SetIdentityPoolRolesError = OperationError<typeof SetIdentityPoolRoles.errors, "sigv4">
-
-/**
- * Sets the roles for an identity pool. These roles are used when making calls to GetCredentialsForIdentity action.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const setIdentityPoolRoles: (
-  input: SetIdentityPoolRolesInput
-) => Effect.Effect<SetIdentityPoolRolesOutput, SetIdentityPoolRolesError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(SetIdentityPoolRoles)
+export type SetIdentityPoolRolesError = OperationError<typeof SetIdentityPoolRoles>

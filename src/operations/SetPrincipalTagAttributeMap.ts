@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { Boolean, IdentityPoolId, IdentityProviderName } from "../schemas/Primitives.js"
 import { PrincipalTags } from "../schemas/Tags.js"
 
@@ -32,6 +30,7 @@ export interface SetPrincipalTagAttributeMapOutput extends Schema.Schema.Type<ty
 export const SetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
   name: "SetPrincipalTagAttributeMap",
   auth: "sigv4",
+  readOnly: false,
   input: SetPrincipalTagAttributeMapInput,
   output: SetPrincipalTagAttributeMapOutput,
   errors: [
@@ -44,12 +43,4 @@ export const SetPrincipalTagAttributeMap = /*#__PURE__*/ operation({
 })
 
 /** Everything SetPrincipalTagAttributeMap can fail with. */
-export type SetPrincipalTagAttributeMapError = OperationError<typeof SetPrincipalTagAttributeMap.errors, "sigv4">
-
-/**
- * You can use this operation to use default (username and clientID) attribute or custom attribute mappings.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const setPrincipalTagAttributeMap: (
-  input: SetPrincipalTagAttributeMapInput
-) => Effect.Effect<SetPrincipalTagAttributeMapOutput, SetPrincipalTagAttributeMapError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(SetPrincipalTagAttributeMap)
+export type SetPrincipalTagAttributeMapError = OperationError<typeof SetPrincipalTagAttributeMap>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsType } from "../schemas/Tags.js"
 
@@ -27,6 +25,7 @@ export interface TagResourceOutput extends Schema.Schema.Type<typeof TagResource
 export const TagResource = /*#__PURE__*/ operation({
   name: "TagResource",
   auth: "sigv4",
+  readOnly: false,
   input: TagResourceInput,
   output: TagResourceOutput,
   errors: [
@@ -39,12 +38,4 @@ export const TagResource = /*#__PURE__*/ operation({
 })
 
 /** Everything TagResource can fail with. */
-export type TagResourceError = OperationError<typeof TagResource.errors, "sigv4">
-
-/**
- * Assigns a set of tags to the specified Amazon Cognito identity pool. A tag is a label that you can use to categorize and manage identity pools in different ways, such as by purpose, owner, environment, or other criteria.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const tagResource: (
-  input: TagResourceInput
-) => Effect.Effect<TagResourceOutput, TagResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(TagResource)
+export type TagResourceError = OperationError<typeof TagResource>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -8,9 +7,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { DeveloperProviderName, DeveloperUserIdentifier, IdentityId, IdentityPoolId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
 
@@ -29,6 +27,7 @@ export type UnlinkDeveloperIdentityOutput = void
 export const UnlinkDeveloperIdentity = /*#__PURE__*/ operation({
   name: "UnlinkDeveloperIdentity",
   auth: "sigv4",
+  readOnly: false,
   input: UnlinkDeveloperIdentityInput,
   output: UnlinkDeveloperIdentityOutput,
   errors: [
@@ -42,12 +41,4 @@ export const UnlinkDeveloperIdentity = /*#__PURE__*/ operation({
 })
 
 /** Everything UnlinkDeveloperIdentity can fail with. */
-export type UnlinkDeveloperIdentityError = OperationError<typeof UnlinkDeveloperIdentity.errors, "sigv4">
-
-/**
- * Unlinks a DeveloperUserIdentifier from an existing identity. Unlinked developer users will be considered new identities next time they are seen.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const unlinkDeveloperIdentity: (
-  input: UnlinkDeveloperIdentityInput
-) => Effect.Effect<UnlinkDeveloperIdentityOutput, UnlinkDeveloperIdentityError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UnlinkDeveloperIdentity)
+export type UnlinkDeveloperIdentityError = OperationError<typeof UnlinkDeveloperIdentity>

@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ExternalServiceException,
@@ -9,9 +8,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { LoginsList, LoginsMap } from "../schemas/Logins.js"
 import { IdentityId } from "../schemas/Primitives.js"
 import { Unit } from "../schemas/Unit.js"
@@ -30,6 +28,7 @@ export type UnlinkIdentityOutput = void
 export const UnlinkIdentity = /*#__PURE__*/ operation({
   name: "UnlinkIdentity",
   auth: "none",
+  readOnly: false,
   input: UnlinkIdentityInput,
   output: UnlinkIdentityOutput,
   errors: [
@@ -44,12 +43,4 @@ export const UnlinkIdentity = /*#__PURE__*/ operation({
 })
 
 /** Everything UnlinkIdentity can fail with. */
-export type UnlinkIdentityError = OperationError<typeof UnlinkIdentity.errors, "none">
-
-/**
- * Unlinks a federated identity from an existing account. Unlinked logins will be considered new identities next time they are seen.
- * Unsigned: needs no AWS credentials.
- */
-export const unlinkIdentity: (
-  input: UnlinkIdentityInput
-) => Effect.Effect<UnlinkIdentityOutput, UnlinkIdentityError, OperationRequirements<"none">> = /*#__PURE__*/ execute(UnlinkIdentity)
+export type UnlinkIdentityError = OperationError<typeof UnlinkIdentity>

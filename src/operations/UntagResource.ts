@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   InternalErrorException,
@@ -7,9 +6,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { ARNString } from "../schemas/Primitives.js"
 import { IdentityPoolTagsListType } from "../schemas/Tags.js"
 
@@ -27,6 +25,7 @@ export interface UntagResourceOutput extends Schema.Schema.Type<typeof UntagReso
 export const UntagResource = /*#__PURE__*/ operation({
   name: "UntagResource",
   auth: "sigv4",
+  readOnly: false,
   input: UntagResourceInput,
   output: UntagResourceOutput,
   errors: [
@@ -39,12 +38,4 @@ export const UntagResource = /*#__PURE__*/ operation({
 })
 
 /** Everything UntagResource can fail with. */
-export type UntagResourceError = OperationError<typeof UntagResource.errors, "sigv4">
-
-/**
- * Removes the specified tags from the specified Amazon Cognito identity pool. You can use this action up to 5 times per second, per account
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const untagResource: (
-  input: UntagResourceInput
-) => Effect.Effect<UntagResourceOutput, UntagResourceError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UntagResource)
+export type UntagResourceError = OperationError<typeof UntagResource>

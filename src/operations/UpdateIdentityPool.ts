@@ -1,4 +1,3 @@
-import type { Effect } from "effect"
 import * as Schema from "effect/Schema"
 import {
   ConcurrentModificationException,
@@ -10,9 +9,8 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException
 } from "../errors/ModeledErrors.js"
+import type { OperationError } from "../protocol/Operation.js"
 import { operation } from "../protocol/Operation.js"
-import type { OperationError, OperationRequirements } from "../protocol/execute.js"
-import { execute } from "../protocol/execute.js"
 import { IdentityPool } from "../schemas/IdentityPool.js"
 
 export const UpdateIdentityPoolInput = /*#__PURE__*/ IdentityPool("input")
@@ -24,6 +22,7 @@ export interface UpdateIdentityPoolOutput extends Schema.Schema.Type<typeof Upda
 export const UpdateIdentityPool = /*#__PURE__*/ operation({
   name: "UpdateIdentityPool",
   auth: "sigv4",
+  readOnly: false,
   input: UpdateIdentityPoolInput,
   output: UpdateIdentityPoolOutput,
   errors: [
@@ -39,12 +38,4 @@ export const UpdateIdentityPool = /*#__PURE__*/ operation({
 })
 
 /** Everything UpdateIdentityPool can fail with. */
-export type UpdateIdentityPoolError = OperationError<typeof UpdateIdentityPool.errors, "sigv4">
-
-/**
- * Updates the configuration of an identity pool. If you don't provide a value for a parameter, Amazon Cognito sets it to its default value.
- * Signed with SigV4: needs `AwsCredentials`.
- */
-export const updateIdentityPool: (
-  input: UpdateIdentityPoolInput
-) => Effect.Effect<UpdateIdentityPoolOutput, UpdateIdentityPoolError, OperationRequirements<"sigv4">> = /*#__PURE__*/ execute(UpdateIdentityPool)
+export type UpdateIdentityPoolError = OperationError<typeof UpdateIdentityPool>

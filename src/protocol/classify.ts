@@ -1,7 +1,7 @@
 /**
  * Which failures are worth another attempt, decided in one place for every retry policy.
  * Errors are recognised by their tag first: the service sends throttling as HTTP 400
- * (semantics.md §3.3), so a status check alone would miss it. Errors without a code of their
+ * (docs/service-behaviour.md §3.3), so a status check alone would miss it. Errors without a code of their
  * own (an HTML 502 from a load balancer, an empty 503) fall back to the HTTP status.
  */
 import * as Predicate from "effect/Predicate"
@@ -66,7 +66,7 @@ export const classify = (error: unknown): FailureClass | undefined => {
     case "ExpiredTokenException":
       return "expiredCredentials"
     case "InvalidSignatureException": {
-      // The Coral wording (semantics.md §3.4); any other InvalidSignature is a wrong key or
+      // The Coral wording (docs/service-behaviour.md §3.4); any other InvalidSignature is a wrong key or
       // a signing bug, which a retry would only repeat.
       const message = messageOf(error)
       return message.startsWith("Signature expired") || message.startsWith("Signature not yet current")
@@ -90,6 +90,23 @@ export const classify = (error: unknown): FailureClass | undefined => {
 
 const byStatus = (status: number | undefined): FailureClass | undefined =>
   status === 429 ? "throttling" : status !== undefined && transientStatus.has(status) ? "transient" : undefined
+
+/**
+ * Clock skew and expired credentials are not the service being unwell: the executor repairs
+ * the cause (learns the clock offset, invalidates the credentials) when the error response
+ * arrives, so one immediate retry fixes them and a second one would not. Every retrying policy
+ * makes that retry at most once per class and per call, without backoff and without drawing
+ * on the retry budget; this is the bit a call sets once it has spent it (0: no such retry).
+ * `none` never retries, but the repair still benefits the next call.
+ */
+export const correctionBit = (failure: FailureClass): number =>
+  failure === "clockSkew" ? 1 : failure === "expiredCredentials" ? 2 : 0
+
+/** The wait the error response's `Retry-After` asked for, in ms (`ServiceErrorFields.retryAfterMillis`). */
+export const retryAfterOf = (error: unknown): number | undefined =>
+  Predicate.hasProperty(error, "retryAfterMillis") && typeof error.retryAfterMillis === "number"
+    ? error.retryAfterMillis
+    : undefined
 
 /**
  * True when no response arrived (a broken connection, an attempt timeout). The retry budget

@@ -14,29 +14,23 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
-import type { PageShape } from "./pageGuard.js"
+import type { Paged } from "./pageGuard.js"
 import { makePageGuard } from "./pageGuard.js"
-
-export type { PageShape } from "./pageGuard.js"
 
 export interface PageOptions {
   /** Fetch the next page while the current one is consumed. Default true. */
   readonly prefetch?: boolean | undefined
 }
 
-export const paginate = <
-  In extends { readonly NextToken?: string | undefined; readonly MaxResults?: number | undefined },
-  Out,
-  E,
-  R
->(
+/** The pages of `op` (a paginated operation's descriptor), from `input` on. */
+export const paginate = <In extends { readonly NextToken?: string | undefined }, Out, E, R>(
+  op: Paged,
   call: (input: In) => Effect.Effect<Out, E, R>,
   input: In,
-  shape: PageShape<In, Out>,
   options: PageOptions = {}
 ): Stream.Stream<Out, E | PaginationError, R> =>
   Stream.suspend(() => {
-    const guard = makePageGuard(shape, input)
+    const guard = makePageGuard(op, input)
     const fetch = (token: string | undefined) => call(token === undefined ? input : { ...input, NextToken: token })
     const step = (page: Out) => Effect.map(guard.next(page), Option.fromNullable)
 

@@ -2,11 +2,9 @@
  * The AWS partition table and the `aws.partition` function used by the endpoint rule set.
  *
  * Source of every value below: botocore 1.43.11 `botocore/data/partitions.json` (format version
- * "1.1"), the same botocore release that computed the resolved examples in
- * shared/reference/model.md §7. model.md §7 itself gives the `aws` and `aws-cn` regexes and the
- * suffixes of `aws`, `aws-cn`, `aws-us-gov` and `aws-eusc`, and agrees with that file; everything
- * model.md leaves out (the other regexes, the iso partitions' dual-stack suffixes, the feature flags,
- * the explicit region lists, `implicitGlobalRegion`) is copied from the same partitions.json.
+ * "1.1"), the release whose `cognito-identity` model files are vendored in test/fixtures: the
+ * regexes, the DNS suffixes, the iso partitions' dual-stack suffixes, the feature flags, the
+ * explicit region lists and `implicitGlobalRegion`.
  *
  * The regexes are written exactly as in partitions.json. They are JavaScript regexes without the
  * `u` flag, as the AWS SDK for JavaScript compiles them; `\w` is therefore ASCII-only here, whereas

@@ -1,6 +1,6 @@
 /**
  * Endpoint resolution for Cognito Identity: a hand-written transcription of the published rule
- * set (shared/reference/cognito-identity/endpoint-rule-set-1.json), kept branch for branch in the
+ * set (botocore's `endpoint-rule-set-1.json`, vendored in test/fixtures), kept branch for branch in the
  * rule set's order so that it can be read side by side with the JSON. It runs on every call,
  * hence no generic rules engine here; the tests compare it with one.
  *

@@ -6,7 +6,8 @@ import { SignatureV4 } from "@smithy/signature-v4"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { CredentialsError } from "../errors/ClientErrors.js"
-import type { AwsCredentialIdentity } from "../layers/AwsCredentials.js"
+import type { AwsCredentialIdentity } from "../layers/credentials/AwsCredentialIdentity.js"
+import { SIGNING_NAME } from "../service.js"
 import { Sha256 } from "./Sha256.js"
 import type { ChecksumConstructor } from "./Checksum.js"
 
@@ -29,7 +30,7 @@ const signerFor = (credentials: AwsCredentialIdentity, sha256: ChecksumConstruct
   if (signer === undefined) {
     const sessionToken = credentials.sessionToken
     signer = new SignatureV4({
-      service: "cognito-identity",
+      service: SIGNING_NAME,
       // Every call passes its own signing region; this one is never used.
       region: "us-east-1",
       sha256,

@@ -34,7 +34,7 @@ export const RuleId: unique symbol = Symbol.for("effect-cognito-identity/Rule")
 
 /**
  * The rule in the wording AWS uses after "Member must " in a ValidationException
- * (see semantics.md §3.2); the client's ValidationError uses the same words.
+ * (see docs/service-behaviour.md §3.2); the client's ValidationError uses the same words.
  */
 export const describeRule = (rule: Rule): string => {
   switch (rule.kind) {

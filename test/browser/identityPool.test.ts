@@ -29,6 +29,8 @@ if (!present) {
 }
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/browserIdentityPool.ts", import.meta.url))
+/** The credentials layer the page is built on, as its own README example. */
+const CREDENTIALS = fileURLToPath(new URL("../../examples/identityPoolCredentials.ts", import.meta.url))
 const ARTIFACTS = join(repoRoot, ".tmp", "artifacts", "browser")
 const ADMIN_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 const ADMIN_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -79,7 +81,7 @@ beforeAll(async () => {
   emulator.resetStats()
 
   // The application: the packed package installed from its tarball, the example as its page script.
-  app = await makeScratchApp({ dependencies: { effect: "3.22.2", "@effect/platform": "0.97.2" }, files: [EXAMPLE] })
+  app = await makeScratchApp({ dependencies: { effect: "3.22.2", "@effect/platform": "0.97.2" }, files: [EXAMPLE, CREDENTIALS] })
   expect(app.install.code, describeRun("npm install", app.install)).toBe(0)
   await build({
     absWorkingDir: app.dir,

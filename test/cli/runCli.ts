@@ -7,7 +7,7 @@ import type { StdioOptions } from "node:child_process"
 import * as fs from "node:fs"
 import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 
 export const main = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url))
 export const built = fs.existsSync(main)
@@ -27,8 +27,8 @@ export const cliEnv = (extra: Readonly<Record<string, string>> = {}): Record<str
   }
   return {
     ...inherited,
-    AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+    AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
     AWS_CONFIG_FILE: "/nonexistent/aws-config",
     AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
     AWS_REGION: "us-east-1",

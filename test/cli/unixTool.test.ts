@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest"
 import { emulatorCommand } from "../../src/cli/commands/emulatorCommand.js"
 import { emulatorHelp } from "../../src/cli/emulatorHelp.js"
 import { Emulator } from "../../src/emulator/index.js"
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 import { built, cliEnv, main, runCli } from "./runCli.js"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
@@ -79,7 +79,7 @@ layer(Layer.scoped(Served, Emulator.serve({ port: 0, seed: { pools: 2, identitie
       fs.writeFileSync(
         config,
         "[default]\noutput = json\n\n[profile exporter]\nregion = us-east-1\n" +
-          `aws_access_key_id = ${TEST_ACCESS_KEY_ID}\naws_secret_access_key = ${TEST_SECRET_ACCESS_KEY}\n`
+          `aws_access_key_id = ${ACCESS_KEY_ID}\naws_secret_access_key = ${SECRET_ACCESS_KEY}\n`
       )
       const profileEnv = { ...withoutRegion, AWS_CONFIG_FILE: config }
       const byEnv = yield* runCli(["export", "--all", "--endpoint", url], { env: { ...profileEnv, AWS_PROFILE: "exporter" } })

@@ -3,7 +3,7 @@ import { expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient } from "effect-cognito-identity"
 import { Emulator } from "effect-cognito-identity/emulator"
-import { currentIdentityId, IdentityPoolCredentials, userPool } from "../../examples/browserIdentityPool.js"
+import { currentIdentityId, IdentityPoolCredentials, userPool } from "../../examples/identityPoolCredentials.js"
 
 const emulator = Emulator.layer()
 const Client = CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(emulator))

@@ -14,13 +14,13 @@ import type { EmulatorService } from "../../src/emulator/index.js"
 import { toCsvLine } from "../../src/export/formatRecord.js"
 import type { IdentityRecord } from "../../src/export/IdentityRecord.js"
 import { writeExport } from "../../src/export/writeExport.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { identityKeys } from "../support/emulatorContents.js"
 import { testCredentials } from "../support/layers.js"
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-test-"))
 
-const fastRetries = RetryPolicy.standard({
+const fastRetries = RetryPolicy.layerStandard({
   maxAttempts: 12,
   baseDelay: "1 millis",
   throttlingBaseDelay: "1 millis",
@@ -31,9 +31,9 @@ const fastRetries = RetryPolicy.standard({
 const served = Effect.gen(function*() {
   const server = yield* Emulator.serve({ port: 0, seed: { pools: 4, identitiesPerPool: 2500 } })
   const client = Layer.mergeAll(
-    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(NodeHttpClient.layer)),
+    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(UndiciHttpClient.layer)),
     testCredentials,
-    Layer.succeed(RetryPolicy, fastRetries)
+    fastRetries
   )
   return { server, client }
 })

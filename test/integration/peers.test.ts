@@ -1,7 +1,7 @@
 /**
  * One suite, two endpoints: moto_server (moto 5.2, an independent implementation of 10 of the
  * 23 operations) and this project's emulator, both over a real loopback socket. Where moto
- * departs from the documented behaviour (semantics.md §13), the emulator follows the
+ * departs from the documented behaviour (docs/service-behaviour.md §13), the emulator follows the
  * documentation, and each expectation names which way each server goes.
  */
 import { layer } from "@effect/vitest"
@@ -10,7 +10,7 @@ import type { Scope } from "effect"
 import { describe, expect } from "vitest"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { Emulator } from "../../src/emulator/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { hasMoto, requirePeer, skipMessage, startMoto } from "../support/peers.js"
 
@@ -19,7 +19,7 @@ interface Target {
   readonly available: boolean
   readonly skip: string
   readonly start: Effect.Effect<{ readonly url: string }, never, Scope.Scope>
-  /** Behaviour that differs from the documentation (semantics.md §13 for moto). */
+  /** Behaviour that differs from the documentation (docs/service-behaviour.md §13 for moto). */
   readonly quirks: {
     /** GetId with the same login returns the same identity (documented); moto mints a new one. */
     readonly getIdIdempotentPerLogin: boolean
@@ -74,9 +74,9 @@ const clientFor = (target: Target) =>
   Layer.unwrapScoped(
     Effect.map(target.start, ({ url }) =>
       Layer.mergeAll(
-        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer)),
+        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer)),
         testCredentials,
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       ))
   )
 

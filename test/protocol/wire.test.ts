@@ -2,7 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted, TestClock } from "effect"
 import { verifySigV4 } from "../../src/emulator/verifySigV4.js"
 import { json } from "../support/RecordingHttp.js"
-import { recordingClient, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from "../support/layers.js"
+import { recordingClient } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 import { operationCases } from "../support/operationCases.js"
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
@@ -63,10 +64,10 @@ describe("every operation on the wire", () => {
               now: new Date(NOW),
               service: "cognito-identity",
               lookup: (id) =>
-                id === TEST_ACCESS_KEY_ID ? { secretAccessKey: TEST_SECRET_ACCESS_KEY, accountId: "123456789012" } : undefined
+                id === ACCESS_KEY_ID ? { secretAccessKey: SECRET_ACCESS_KEY, accountId: "123456789012" } : undefined
             }
           )
-          expect(verdict).toMatchObject({ _tag: "Verified", accessKeyId: TEST_ACCESS_KEY_ID, region: "us-east-1" })
+          expect(verdict).toMatchObject({ _tag: "Verified", accessKeyId: ACCESS_KEY_ID, region: "us-east-1" })
           if (verdict._tag === "Verified") {
             expect(verdict.signedHeaders).toEqual(expect.arrayContaining(["host", "x-amz-date", "x-amz-target", "content-type"]))
           }

@@ -6,8 +6,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Option, TestClock } from "effect"
 import { CognitoIdentity, RetryPolicy } from "../../src/index.js"
+import { makeAdaptivePolicy } from "../../src/protocol/retry/backoffPolicy.js"
 import { makeSendRateLimiter } from "../../src/protocol/retry/SendRateLimiter.js"
-import type { Script } from "./support.js"
+import type { Responder } from "./support.js"
 import { awsError, json, makeVirtualClock, POOL, scriptedClient, withTestClock } from "./support.js"
 
 const rateOf = (option: Option.Option<number>) => Option.getOrElse(option, () => Number.NaN)
@@ -85,7 +86,7 @@ describe("send-rate limiter", () => {
 })
 
 /** A service that takes `perSecond` requests a second (a token bucket holding one second's worth). */
-const quotaService = (perSecond: number): { readonly script: Script; readonly throttled: () => number } => {
+const quotaService = (perSecond: number): { readonly script: Responder; readonly throttled: () => number } => {
   let tokens = perSecond
   let at = 0
   let throttled = 0
@@ -108,9 +109,9 @@ const quotaService = (perSecond: number): { readonly script: Script; readonly th
 describe("adaptive policy values and layers", () => {
   it.effect("the policy reports its limit; layerAdaptive starts each build unlimited", () =>
     Effect.gen(function*() {
-      const throttleOnce: Script = (_request, index) =>
+      const throttleOnce: Responder = (_request, index) =>
         index === 0 ? awsError("TooManyRequestsException", "Rate exceeded") : json({ IdentityId: "us-east-1:11111111-2222-4333-8444-555555555555" })
-      const policy = RetryPolicy.adaptive()
+      const policy = makeAdaptivePolicy()
       expect(yield* policy.sendRate).toEqual(Option.none())
       const { layer } = scriptedClient(throttleOnce, policy)
       expect(Exit.isSuccess(yield* withTestClock(CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(layer))))).toBe(true)
@@ -155,8 +156,8 @@ describe("adaptive against a 10 requests/s quota (scripted, virtual clock)", () 
 
   it.live("far fewer throttled responses than standard for the same load", () =>
     Effect.gen(function*() {
-      const standard = yield* load(RetryPolicy.standard({ budget: false }))
-      const adaptive = yield* load(RetryPolicy.adaptive({ budget: false }))
+      const standard = yield* load(RetryPolicy.layerStandard({ budget: false }))
+      const adaptive = yield* load(RetryPolicy.layerAdaptive({ budget: false }))
       expect(standard).toBeGreaterThan(100)
       expect(adaptive).toBeLessThan(standard / 2)
     }))

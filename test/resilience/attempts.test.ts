@@ -66,7 +66,7 @@ const recordingTracer = () => {
 describe("attempts on every error path", () => {
   it.effect("ValidationError: 0 (nothing sent)", () =>
     Effect.gen(function*() {
-      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.standard())
+      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.layerStandard())
       const error = yield* CognitoIdentity.describeIdentityPool({ IdentityPoolId: "not a pool id" }).pipe(Effect.flip, Effect.provide(layer))
       expect(error).toMatchObject({ _tag: "ValidationError", attempts: 0 })
       expect(requests).toHaveLength(0)
@@ -74,7 +74,7 @@ describe("attempts on every error path", () => {
 
   it.effect("EndpointError: 0 (no region to sign with)", () =>
     Effect.gen(function*() {
-      const { layer } = scriptedClient(() => ok, RetryPolicy.standard(), { endpoint: "http://localhost:1" })
+      const { layer } = scriptedClient(() => ok, RetryPolicy.layerStandard(), { endpoint: "http://localhost:1" })
       const error = yield* CognitoIdentity.listIdentityPools({ MaxResults: 10 }).pipe(Effect.flip, Effect.provide(layer))
       expect(error).toMatchObject({ _tag: "EndpointError", attempts: 0 })
     }))
@@ -85,7 +85,7 @@ describe("attempts on every error path", () => {
         get: Effect.fail(new CredentialsError({ message: "no credentials", sources: ["environment"] })),
         invalidate: Effect.void
       })
-      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.standard(), undefined, broken)
+      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.layerStandard(), undefined, broken)
       const error = yield* describePool.pipe(Effect.flip, Effect.provide(layer))
       expect(error).toMatchObject({ _tag: "CredentialsError", message: "no credentials", sources: ["environment"], attempts: 1 })
       expect(requests).toHaveLength(0)
@@ -100,7 +100,7 @@ describe("attempts on every error path", () => {
         ["hang", { _tag: "TimeoutError", scope: "attempt", attempts: 3 }]
       ] as const
       for (const [reply, expected] of cases) {
-        const { layer } = scriptedClient(() => reply, RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+        const { layer } = scriptedClient(() => reply, RetryPolicy.layerStandard(), { region: "us-east-1", attemptTimeout: "1 second" })
         const exit = yield* withTestClock(describePool.pipe(Effect.provide(layer)))
         expect(failureOf(exit)).toMatchObject(expected)
       }
@@ -112,7 +112,7 @@ describe("attempts when the call times out", () => {
     Effect.gen(function*() {
       const { layer, requests } = scriptedClient(
         () => awsError("TooManyRequestsException", "Rate exceeded"),
-        RetryPolicy.standard({ throttlingBaseDelay: "10 seconds" }),
+        RetryPolicy.layerStandard({ throttlingBaseDelay: "10 seconds" }),
         { region: "us-east-1", callTimeout: "2 seconds" }
       )
       const exit = yield* withTestClock(describePool.pipe(Effect.provide(layer), Effect.withRandom(Random.fixed([0.5]))))
@@ -124,7 +124,7 @@ describe("attempts when the call times out", () => {
 describe("spans", () => {
   it.effect("under Effect's built-in tracer nothing is recorded on the caller's span", () =>
     Effect.gen(function*() {
-      const { layer } = scriptedClient(() => ok, RetryPolicy.standard())
+      const { layer } = scriptedClient(() => ok, RetryPolicy.layerStandard())
       const attributes = yield* Effect.gen(function*() {
         yield* describePool
         const span = yield* Effect.currentSpan
@@ -138,7 +138,7 @@ describe("spans", () => {
       const { spans, tracer } = recordingTracer()
       const { layer } = scriptedClient(
         (_request, index) => (index === 0 ? awsError("TooManyRequestsException", "Rate exceeded") : index === 1 ? "reset" : ok),
-        RetryPolicy.standard()
+        RetryPolicy.layerStandard()
       )
       const exit = yield* withTestClock(
         describePool.pipe(Effect.provide(layer), Effect.withRandom(Random.fixed([0.5])), Effect.withTracer(tracer))
@@ -166,7 +166,7 @@ describe("spans", () => {
   it.effect("a failed call: the operation span has the attempts and the last request id", () =>
     Effect.gen(function*() {
       const { spans, tracer } = recordingTracer()
-      const { layer } = scriptedClient(() => awsError("ResourceNotFoundException", "gone"), RetryPolicy.standard())
+      const { layer } = scriptedClient(() => awsError("ResourceNotFoundException", "gone"), RetryPolicy.layerStandard())
       yield* withTestClock(describePool.pipe(Effect.provide(layer), Effect.withTracer(tracer)))
       const operation = spans.find((s) => s.name === "CognitoIdentity.DescribeIdentityPool")
       expect(operation?.attributes.get("aws.attempts")).toBe(1)

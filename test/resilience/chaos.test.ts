@@ -11,7 +11,7 @@ import { Cause, Effect, Exit, Layer, Predicate } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import type { OperationRequirements } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { chaosProxy } from "./chaosProxy.js"
 
@@ -24,7 +24,7 @@ const SLACK = 2_000
 const CALLS = 48
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
-  ["NodeHttpClient", NodeHttpClient.layer],
+  ["UndiciHttpClient", UndiciHttpClient.layer],
   ["FetchHttpClient", FetchHttpClient.layer]
 ]
 

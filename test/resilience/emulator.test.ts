@@ -12,7 +12,7 @@ import { Cause, Clock, Effect, Exit, Layer, Ref } from "effect"
 import type { EmulatorOptions } from "../../src/emulator/index.js"
 import { Emulator, makeInProcessHttpClient } from "../../src/emulator/index.js"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { makeVirtualClock } from "./support.js"
 
@@ -124,12 +124,12 @@ describe("clock skew against the emulator", () => {
       }).pipe(Effect.scoped))
   }
 
-  it.live("over a real socket (Emulator.serve + NodeHttpClient): local clock 10 minutes behind", () =>
+  it.live("over a real socket (Emulator.serve + UndiciHttpClient): local clock 10 minutes behind", () =>
     Effect.gen(function*() {
       const served = yield* Emulator.serve({ host: "127.0.0.1", port: 0 })
       const [pool] = yield* served.emulator.seed({ pools: 1, identitiesPerPool: 1 })
       const client = Layer.mergeAll(
-        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: served.url }).pipe(Layer.provide(NodeHttpClient.layer)),
+        CognitoIdentityClient.layer({ region: "us-east-1", endpoint: served.url }).pipe(Layer.provide(UndiciHttpClient.layer)),
         testCredentials,
         RetryPolicy.layerStandard()
       )

@@ -17,7 +17,7 @@ import { describe, expect } from "vitest"
 import { Emulator } from "../../src/emulator/index.js"
 import { writeExport } from "../../src/export/writeExport.js"
 import { CognitoIdentityClient } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { built, cliEnv, ndjsonKeys, runCli } from "../cli/runCli.js"
 import { describeRun, peerEnvironment, runPeer } from "../integration/boto/support.js"
 import { hasBoto3, requirePeer, skipMessage } from "../support/peers.js"
@@ -75,7 +75,7 @@ if (!hasBoto3()) {
           }).pipe(
             Effect.provide(
               Layer.mergeAll(
-                CognitoIdentityClient.layer({ region: "us-east-1", endpoint: proxy.url }).pipe(Layer.provide(NodeHttpClient.layer)),
+                CognitoIdentityClient.layer({ region: "us-east-1", endpoint: proxy.url }).pipe(Layer.provide(UndiciHttpClient.layer)),
                 testCredentials
               )
             )

@@ -17,16 +17,18 @@ import { CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import type { StandardRetryPolicy } from "../../src/index.js"
 import { profileRegion } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
-import type { Script } from "./support.js"
-import { awsError, json, makeScriptedHttp, POOL, withTestClock } from "./support.js"
+import { makeStandardPolicy } from "../../src/protocol/retry/backoffPolicy.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import type { Responder } from "./support.js"
+import { awsError, json, POOL, withTestClock } from "./support.js"
 
 const identity = (n: number) => `us-east-1:${n.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`
 const page = (n: number, next?: string) =>
   json({ IdentityPoolId: POOL, Identities: [{ IdentityId: identity(n) }], ...(next === undefined ? {} : { NextToken: next }) })
 
 /** A client over `script` with no RetryPolicy and no attempt timeout of its own: the export decides. */
-const bare = (script: Script, extra: Layer.Layer<never> = Layer.empty) => {
-  const http = makeScriptedHttp(script)
+const bare = (script: Responder, extra: Layer.Layer<never> = Layer.empty) => {
+  const http = makeRecordingHttp(script)
   return {
     ...http,
     layer: Layer.mergeAll(CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(http.layer)), testCredentials, extra)
@@ -117,7 +119,7 @@ describe("an export's retries", () => {
   it.effect("which policy: the export's (no limit on attempts) unless the caller provided one; `retry` options win", () =>
     Effect.gen(function*() {
       expect((yield* resolveExportRetryPolicy(undefined)).maxAttempts).toBe(Infinity)
-      const mine = RetryPolicy.standard({ maxAttempts: 4 })
+      const mine = makeStandardPolicy({ maxAttempts: 4 })
       const provided = yield* resolveExportRetryPolicy(undefined).pipe(Effect.provideService(RetryPolicy, mine))
       expect(provided).toBe(mine)
       const explicit = yield* resolveExportRetryPolicy({ maxAttempts: 7 }).pipe(Effect.provideService(RetryPolicy, mine))
@@ -151,7 +153,7 @@ describe("settings from the environment", () => {
 
   const regionOf = (entries: Record<string, string>, layer = CognitoIdentityClient.layerConfig()) =>
     Effect.map(CognitoIdentityClient, (client) => client.region).pipe(
-      Effect.provide(layer.pipe(Layer.provide(makeScriptedHttp(() => json({})).layer))),
+      Effect.provide(layer.pipe(Layer.provide(makeRecordingHttp(() => json({})).layer))),
       withEnv(entries)
     )
 

@@ -6,8 +6,10 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Option, Random, Ref, Schedule } from "effect"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import type { RetryPolicyService } from "../../src/index.js"
+import { makeStandardPolicy } from "../../src/protocol/retry/backoffPolicy.js"
+import { makeSchedulePolicy } from "../../src/protocol/retry/schedulePolicy.js"
 import type { ScriptedResponse } from "../support/RecordingHttp.js"
-import type { Reply, Script } from "./support.js"
+import type { Reply, Responder } from "./support.js"
 import { amzDateMillis, awsError, json, POOL, rotatingCredentials, scriptedClient, withTestClock } from "./support.js"
 
 const ok = json({ IdentityPoolId: POOL, IdentityPoolName: "pool", AllowUnauthenticatedIdentities: true })
@@ -21,9 +23,9 @@ const withHeaders = (reply: ScriptedResponse, headers: Record<string, string>): 
   headers: { ...reply.headers, ...headers }
 })
 
-const failures = (reply: Reply, count: number): Script => (_request, index) => index < count ? reply : ok
+const failures = (reply: Reply, count: number): Responder => (_request, index) => index < count ? reply : ok
 
-const run = (script: Script, policy: RetryPolicyService | Layer.Layer<RetryPolicy>, options?: Parameters<typeof scriptedClient>[2]) => {
+const run = (script: Responder, policy: RetryPolicyService | Layer.Layer<RetryPolicy>, options?: Parameters<typeof scriptedClient>[2]) => {
   const client = scriptedClient(script, policy, options)
   return { requests: client.requests, exit: withTestClock(halfJitter(describePool.pipe(Effect.provide(client.layer)))) }
 }
@@ -61,7 +63,7 @@ describe("standard policy: what is retried", () => {
   for (const [name, reply, kind] of retryable) {
     it.effect(`${name}: retried, and succeeds at the third attempt`, () =>
       Effect.gen(function*() {
-        const { exit, requests } = run(failures(reply, 2), RetryPolicy.standard())
+        const { exit, requests } = run(failures(reply, 2), RetryPolicy.layerStandard())
         expect(Exit.isSuccess(yield* exit)).toBe(true)
         expect(requests).toHaveLength(3)
         // One invocation, numbered attempts (SDK headers).
@@ -78,7 +80,7 @@ describe("standard policy: what is retried", () => {
 
     it.effect(`${name}: gives up after 3 attempts and says so`, () =>
       Effect.gen(function*() {
-        const { exit, requests } = run(() => reply, RetryPolicy.standard())
+        const { exit, requests } = run(() => reply, RetryPolicy.layerStandard())
         const error = failureOf(yield* exit)
         expect(requests).toHaveLength(3)
         expect(error).toMatchObject({ attempts: 3 })
@@ -88,7 +90,7 @@ describe("standard policy: what is retried", () => {
   for (const [name, reply] of notRetryable) {
     it.effect(`${name}: returned at once`, () =>
       Effect.gen(function*() {
-        const { exit, requests } = run(() => reply, RetryPolicy.standard())
+        const { exit, requests } = run(() => reply, RetryPolicy.layerStandard())
         expect(failureOf(yield* exit)).toMatchObject({ attempts: 1 })
         expect(requests).toHaveLength(1)
       }))
@@ -98,7 +100,7 @@ describe("standard policy: what is retried", () => {
     Effect.gen(function*() {
       const { exit, requests } = run(
         () => awsError("InternalErrorException", "oops", 500),
-        RetryPolicy.standard({ maxAttempts: 7, baseDelay: "100 millis", maxDelay: "1 second" })
+        RetryPolicy.layerStandard({ maxAttempts: 7, baseDelay: "100 millis", maxDelay: "1 second" })
       )
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "InternalErrorException", attempts: 7 })
       const gaps = requests.slice(1).map((r, i) => r.at - (requests[i]?.at ?? 0))
@@ -108,14 +110,14 @@ describe("standard policy: what is retried", () => {
 
   it.effect("none: one attempt, whatever the failure", () =>
     Effect.gen(function*() {
-      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.none)
+      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.layerNone)
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "TooManyRequestsException", attempts: 1 })
       expect(requests).toHaveLength(1)
     }))
 
   it.effect("retryOn narrows what is retried", () =>
     Effect.gen(function*() {
-      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.standard({ retryOn: ["transient"] }))
+      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.layerStandard({ retryOn: ["transient"] }))
       expect(failureOf(yield* exit)).toMatchObject({ attempts: 1 })
       expect(requests).toHaveLength(1)
     }))
@@ -124,7 +126,7 @@ describe("standard policy: what is retried", () => {
 describe("retry budget", () => {
   it.effect("empties under failures, then a retryable failure is returned at once; successes refill it", () =>
     Effect.gen(function*() {
-      const policy = RetryPolicy.standard({ budget: { capacity: 12 } })
+      const policy = makeStandardPolicy({ budget: { capacity: 12 } })
       let failing = true
       const { layer, requests } = scriptedClient(() => (failing ? awsError("InternalErrorException", "down", 500) : ok), policy)
       const call = withTestClock(halfJitter(describePool.pipe(Effect.provide(layer))))
@@ -150,7 +152,7 @@ describe("retry budget", () => {
 
   it.effect("a success after a retry refunds what the retry drew; no response costs 10", () =>
     Effect.gen(function*() {
-      const policy = RetryPolicy.standard()
+      const policy = makeStandardPolicy()
       const first = run(failures("reset", 1), policy)
       expect(Exit.isSuccess(yield* first.exit)).toBe(true)
       // 500 − 10 (a reset is charged the timeout cost) + 10 refunded.
@@ -168,7 +170,7 @@ describe("retry budget", () => {
 
   it.effect("budget: false never runs out", () =>
     Effect.gen(function*() {
-      const policy = RetryPolicy.standard({ budget: false, maxAttempts: 200, maxDelay: "1 millis" })
+      const policy = makeStandardPolicy({ budget: false, maxAttempts: 200, maxDelay: "1 millis" })
       const { exit, requests } = run(() => "reset", policy)
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "TransportError", attempts: 200 })
       expect(requests).toHaveLength(200)
@@ -183,7 +185,7 @@ describe("retry budget", () => {
       const again = run(() => awsError("InternalErrorException", "down", 500), layer)
       expect(failureOf(yield* again.exit)).toMatchObject({ attempts: 2 })
       // Whereas one value shares its budget across calls.
-      const shared = RetryPolicy.standard({ budget: { capacity: 5 } })
+      const shared = makeStandardPolicy({ budget: { capacity: 5 } })
       failureOf(yield* run(() => awsError("InternalErrorException", "down", 500), shared).exit)
       expect(failureOf(yield* run(() => awsError("InternalErrorException", "down", 500), shared).exit)).toMatchObject({ attempts: 1 })
     }))
@@ -193,14 +195,14 @@ describe("Retry-After", () => {
   it.effect("seconds: waited for at least that long", () =>
     Effect.gen(function*() {
       const throttled = withHeaders(awsError("TooManyRequestsException", "Rate exceeded"), { "retry-after": "3" })
-      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.standard())
+      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.layerStandard())
       expect(Exit.isSuccess(yield* exit)).toBe(true)
       expect(requests.map((r) => r.at)).toEqual([0, 3000])
     }))
 
   it.effect("an HTTP date, measured against the response's Date", () =>
     Effect.gen(function*() {
-      const script: Script = (request, index) =>
+      const script: Responder = (request, index) =>
         index > 0 ? ok : {
           status: 503,
           headers: {
@@ -209,7 +211,7 @@ describe("Retry-After", () => {
           },
           body: ""
         }
-      const { exit, requests } = run(script, RetryPolicy.standard())
+      const { exit, requests } = run(script, RetryPolicy.layerStandard())
       expect(Exit.isSuccess(yield* exit)).toBe(true)
       expect(requests.map((r) => r.at)).toEqual([0, 2000])
     }))
@@ -217,7 +219,7 @@ describe("Retry-After", () => {
   it.effect("shorter than the backoff: the backoff wins", () =>
     Effect.gen(function*() {
       const throttled = withHeaders(awsError("TooManyRequestsException", "Rate exceeded"), { "retry-after": "0" })
-      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.standard())
+      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.layerStandard())
       expect(Exit.isSuccess(yield* exit)).toBe(true)
       expect(requests.map((r) => r.at)).toEqual([0, 250])
     }))
@@ -225,7 +227,7 @@ describe("Retry-After", () => {
   it.effect("longer than maxRetryAfter: returned at once", () =>
     Effect.gen(function*() {
       const throttled = { status: 429, headers: { "retry-after": "120" }, body: "" }
-      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.standard())
+      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.layerStandard())
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "UnknownServiceError", status: 429, attempts: 1 })
       expect(requests).toHaveLength(1)
     }))
@@ -233,14 +235,14 @@ describe("Retry-After", () => {
   it.effect("fromSchedule honours it too", () =>
     Effect.gen(function*() {
       const throttled = { status: 429, headers: { "retry-after": "2" }, body: "" }
-      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.fromSchedule(Schedule.spaced("100 millis")))
+      const { exit, requests } = run(failures(throttled, 1), RetryPolicy.layerFromSchedule(Schedule.spaced("100 millis")))
       expect(Exit.isSuccess(yield* exit)).toBe(true)
       expect(requests.map((r) => r.at)).toEqual([0, 2000])
     }))
 })
 
 /** A service whose clock is `skewMillis` ahead of ours, refusing requests outside ±5 minutes. */
-const skewedService = (skewMillis: number, answer: Reply = ok): Script => (request) => {
+const skewedService = (skewMillis: number, answer: Reply = ok): Responder => (request) => {
   const serviceNow = request.at + skewMillis
   const signedAt = amzDateMillis(request)
   if (Math.abs(signedAt - serviceNow) <= 5 * 60_000) return answer
@@ -254,7 +256,7 @@ describe("clock skew", () => {
   for (const skew of [10 * 60_000, -10 * 60_000]) {
     it.effect(`service clock ${skew > 0 ? "+" : "−"}10 min: corrected after one retry, the offset kept for later calls`, () =>
       Effect.gen(function*() {
-        const { layer, requests } = scriptedClient(skewedService(skew), RetryPolicy.standard())
+        const { layer, requests } = scriptedClient(skewedService(skew), RetryPolicy.layerStandard())
         const offset = yield* Effect.gen(function*() {
           const first = yield* withTestClock(describePool)
           expect(Exit.isSuccess(first)).toBe(true)
@@ -272,15 +274,15 @@ describe("clock skew", () => {
 
   it.effect("retried once only: a service that keeps refusing gets two attempts", () =>
     Effect.gen(function*() {
-      const always: Script = () => awsError("InvalidSignatureException", "Signature expired: 1 is now earlier than 2")
-      const { exit, requests } = run(always, RetryPolicy.standard({ maxAttempts: 5 }))
+      const always: Responder = () => awsError("InvalidSignatureException", "Signature expired: 1 is now earlier than 2")
+      const { exit, requests } = run(always, RetryPolicy.layerStandard({ maxAttempts: 5 }))
       expect(failureOf(yield* exit)).toMatchObject({ _tag: "InvalidSignatureException", attempts: 2 })
       expect(requests).toHaveLength(2)
     }))
 
   it.effect("with none: not retried, but the next call signs with the learned clock", () =>
     Effect.gen(function*() {
-      const { layer, requests } = scriptedClient(skewedService(10 * 60_000), RetryPolicy.none)
+      const { layer, requests } = scriptedClient(skewedService(10 * 60_000), RetryPolicy.layerNone)
       const [first, second] = yield* Effect.all([withTestClock(describePool), withTestClock(describePool)]).pipe(Effect.provide(layer))
       expect(failureOf(first)).toMatchObject({ _tag: "InvalidSignatureException", attempts: 1 })
       expect(Exit.isSuccess(second)).toBe(true)
@@ -289,14 +291,14 @@ describe("clock skew", () => {
 
   it.effect("systemClockOffset: a known offset is used from the first call", () =>
     Effect.gen(function*() {
-      const { exit, requests } = run(skewedService(-10 * 60_000), RetryPolicy.none, { region: "us-east-1", systemClockOffset: -10 * 60_000 })
+      const { exit, requests } = run(skewedService(-10 * 60_000), RetryPolicy.layerNone, { region: "us-east-1", systemClockOffset: -10 * 60_000 })
       expect(Exit.isSuccess(yield* exit)).toBe(true)
       expect(requests).toHaveLength(1)
     }))
 })
 
 describe("expired credentials", () => {
-  const expiringService: Script = (request) =>
+  const expiringService: Responder = (request) =>
     request.headers["x-amz-security-token"] === "session-1"
       ? awsError("ExpiredTokenException", "The security token included in the request is expired")
       : ok
@@ -304,7 +306,7 @@ describe("expired credentials", () => {
   it.effect("ExpiredTokenException: invalidate once, retry once with the new credentials", () =>
     Effect.gen(function*() {
       const credentials = rotatingCredentials()
-      const { layer, requests } = scriptedClient(expiringService, RetryPolicy.standard(), undefined, credentials.layer)
+      const { layer, requests } = scriptedClient(expiringService, RetryPolicy.layerStandard(), undefined, credentials.layer)
       const exit = yield* withTestClock(describePool.pipe(Effect.provide(layer)))
       expect(Exit.isSuccess(exit)).toBe(true)
       expect(credentials.invalidations()).toBe(1)
@@ -317,7 +319,7 @@ describe("expired credentials", () => {
       const credentials = rotatingCredentials()
       const { layer, requests } = scriptedClient(
         () => awsError("ExpiredTokenException", "expired"),
-        RetryPolicy.standard({ maxAttempts: 5 }),
+        RetryPolicy.layerStandard({ maxAttempts: 5 }),
         undefined,
         credentials.layer
       )
@@ -329,9 +331,9 @@ describe("expired credentials", () => {
   it.effect("the corrections do not use up backoff retries' budget and combine with them", () =>
     Effect.gen(function*() {
       const credentials = rotatingCredentials()
-      const script: Script = (request, index) =>
+      const script: Responder = (request, index) =>
         index === 0 ? awsError("TooManyRequestsException", "Rate exceeded") : expiringService(request, index)
-      const policy = RetryPolicy.standard()
+      const policy = makeStandardPolicy()
       const { layer, requests } = scriptedClient(script, policy, undefined, credentials.layer)
       const exit = yield* withTestClock(halfJitter(describePool.pipe(Effect.provide(layer))))
       expect(Exit.isSuccess(exit)).toBe(true)
@@ -344,7 +346,7 @@ describe("fromSchedule", () => {
   it.effect("waits as the schedule says and stops when it stops", () =>
     Effect.gen(function*() {
       const schedule = Schedule.intersect(Schedule.exponential("200 millis"), Schedule.recurs(3))
-      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.fromSchedule(schedule))
+      const { exit, requests } = run(() => awsError("TooManyRequestsException", "Rate exceeded"), RetryPolicy.layerFromSchedule(schedule))
       expect(failureOf(yield* exit)).toMatchObject({ attempts: 4 })
       expect(requests.map((r) => r.at)).toEqual([0, 200, 600, 1400])
       expect(requests[0]?.headers["amz-sdk-request"]).toBe("attempt=1")
@@ -352,7 +354,7 @@ describe("fromSchedule", () => {
 
   it.effect("isRetryable chooses the failures", () =>
     Effect.gen(function*() {
-      const policy = RetryPolicy.fromSchedule(Schedule.recurs(2), (error) => typeof error === "object" && error !== null && "_tag" in error && error._tag === "ResourceNotFoundException")
+      const policy = makeSchedulePolicy(Schedule.recurs(2), (error) => typeof error === "object" && error !== null && "_tag" in error && error._tag === "ResourceNotFoundException")
       const notFound = run(() => awsError("ResourceNotFoundException", "nope"), policy)
       expect(failureOf(yield* notFound.exit)).toMatchObject({ attempts: 3 })
       const throttled = run(() => awsError("TooManyRequestsException", "Rate exceeded"), policy)

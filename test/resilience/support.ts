@@ -1,80 +1,32 @@
 /**
- * Shared pieces of the resilience tests: a scripted HttpClient that can also break the
- * connection or never answer (and sees the test's Clock), a credentials service that counts
- * invalidations, and a driver that advances TestClock until a forked call is done.
+ * Shared pieces of the resilience tests: a client over the recording HttpClient
+ * (test/support/RecordingHttp.ts), a credentials service that counts invalidations, and drivers
+ * of virtual time (TestClock, and a faster virtual clock for load tests).
  */
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { Chunk, Clock, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, TestClock } from "effect"
 import type { AwsCredentialIdentity, CognitoIdentityClientOptions, RetryPolicyService } from "../../src/index.js"
 import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import type { RecordedRequest, ScriptedResponse } from "../support/RecordingHttp.js"
-import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, testCredentials } from "../support/layers.js"
+import type { RecordedRequest, Responder } from "../support/RecordingHttp.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { testCredentials } from "../support/layers.js"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 
 export { awsError, json } from "../support/RecordingHttp.js"
+export type { RecordedRequest, Reply, Responder } from "../support/RecordingHttp.js"
 
-export const POOL = "us-east-1:00000000-0000-0000-0000-000000000001"
-
-/** A reply, a broken connection, or no answer ever. */
-export type Reply = ScriptedResponse | "reset" | "hang"
-
-export interface SentRequest extends RecordedRequest {
-  /** The test clock when the request was sent. */
-  readonly at: number
-}
-
-export type Script = (request: SentRequest, index: number) => Reply
-
-const decoder = new TextDecoder()
-
-export const makeScriptedHttp = (script: Script) => {
-  const requests: Array<SentRequest> = []
-  const interrupted = { count: 0 }
-  const client = HttpClient.make((request, url) =>
-    Effect.flatMap(Clock.currentTimeMillis, (at) => {
-      const body = request.body._tag === "Uint8Array" ? request.body.body : new Uint8Array()
-      const text = decoder.decode(body)
-      let parsed: unknown = undefined
-      try {
-        parsed = JSON.parse(text)
-      } catch {
-        parsed = undefined
-      }
-      const sent: SentRequest = { method: request.method, url: url.toString(), headers: { ...request.headers }, body, text, json: parsed, at }
-      const reply = script(sent, requests.length)
-      requests.push(sent)
-      if (reply === "hang") {
-        return Effect.onInterrupt(Effect.never, () => Effect.sync(() => (interrupted.count += 1)))
-      }
-      if (reply === "reset") {
-        return Effect.fail(
-          new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("read ECONNRESET") })
-        )
-      }
-      return Effect.succeed(
-        HttpClientResponse.fromWeb(
-          request,
-          new Response(typeof reply.body === "string" || reply.body === undefined ? reply.body ?? "" : Uint8Array.from(reply.body), {
-            status: reply.status ?? 200,
-            headers: reply.headers ?? {}
-          })
-        )
-      )
-    })
-  )
-  return { requests, interrupted, layer: Layer.succeed(HttpClient.HttpClient, client) }
-}
+export { POOL } from "../support/fixtures.js"
 
 const isPolicyValue = (policy: RetryPolicyService | Layer.Layer<RetryPolicy>): policy is RetryPolicyService =>
   "run" in policy && "maxAttempts" in policy
 
 /** A client over `script`, with the example credentials and the given policy. */
 export const scriptedClient = (
-  script: Script,
+  script: Responder,
   policy: RetryPolicyService | Layer.Layer<RetryPolicy>,
   options: CognitoIdentityClientOptions = { region: "us-east-1" },
   credentials: Layer.Layer<AwsCredentials> = testCredentials
 ) => {
-  const http = makeScriptedHttp(script)
+  const http = makeRecordingHttp(script)
   const layer = Layer.mergeAll(
     CognitoIdentityClient.layer(options).pipe(Layer.provide(http.layer)),
     credentials,
@@ -91,8 +43,8 @@ export const rotatingCredentials = () => {
   let generation = 1
   let invalidations = 0
   const current = (): AwsCredentialIdentity => ({
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    secretAccessKey: Redacted.make(TEST_SECRET_ACCESS_KEY),
+    accessKeyId: ACCESS_KEY_ID,
+    secretAccessKey: Redacted.make(SECRET_ACCESS_KEY),
     sessionToken: Redacted.make(`session-${generation}`)
   })
   return {

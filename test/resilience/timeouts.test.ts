@@ -9,8 +9,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
 import * as net from "node:net"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
-import type { Script } from "./support.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
+import type { Responder } from "./support.js"
 import { json, POOL, scriptedClient, withTestClock } from "./support.js"
 
 const ok = json({ IdentityId: "us-east-1:11111111-2222-4333-8444-555555555555" })
@@ -25,8 +25,8 @@ const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
 describe("timeouts on TestClock", () => {
   it.effect("an attempt that never answers times out, is retried, and the next one succeeds", () =>
     Effect.gen(function*() {
-      const script: Script = (_request, index) => (index === 0 ? "hang" : ok)
-      const { layer, requests, interrupted } = scriptedClient(script, RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const script: Responder = (_request, index) => (index === 0 ? "hang" : ok)
+      const { layer, requests, interrupted } = scriptedClient(script, RetryPolicy.layerStandard(), { region: "us-east-1", attemptTimeout: "1 second" })
       const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
       expect(Exit.isSuccess(exit)).toBe(true)
       // Timed out at 1 s (the hanging request was interrupted), backoff 50 ms.
@@ -36,7 +36,7 @@ describe("timeouts on TestClock", () => {
 
   it.effect("every attempt times out: a TimeoutError for the attempt, after maxAttempts", () =>
     Effect.gen(function*() {
-      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.layerStandard(), { region: "us-east-1", attemptTimeout: "1 second" })
       const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer))))
       expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", timeoutMillis: 1000, attempts: 3 })
       expect(requests.map((r) => r.at)).toEqual([0, 1050, 2150])
@@ -45,7 +45,7 @@ describe("timeouts on TestClock", () => {
 
   it.effect("the call timeout bounds everything, retries and backoff included", () =>
     Effect.gen(function*() {
-      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.standard(), {
+      const { layer, requests, interrupted } = scriptedClient(() => "hang", RetryPolicy.layerStandard(), {
         region: "us-east-1",
         attemptTimeout: "1 second",
         callTimeout: "2500 millis"
@@ -58,7 +58,7 @@ describe("timeouts on TestClock", () => {
 
   it.effect("a call timeout is not retried", () =>
     Effect.gen(function*() {
-      const { layer, requests } = scriptedClient(() => "hang", RetryPolicy.standard(), { region: "us-east-1", callTimeout: "3 seconds" })
+      const { layer, requests } = scriptedClient(() => "hang", RetryPolicy.layerStandard(), { region: "us-east-1", callTimeout: "3 seconds" })
       const exit = yield* withTestClock(getId.pipe(Effect.provide(layer)))
       expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", attempts: 1 })
       expect(requests).toHaveLength(1)
@@ -66,7 +66,7 @@ describe("timeouts on TestClock", () => {
 
   it.effect("a slow answer within the attempt timeout is not cut", () =>
     Effect.gen(function*() {
-      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.standard(), { region: "us-east-1", attemptTimeout: "1 second" })
+      const { layer, requests } = scriptedClient(() => ok, RetryPolicy.layerStandard(), { region: "us-east-1", attemptTimeout: "1 second" })
       const exit = yield* withTestClock(getId.pipe(Effect.provide(layer)))
       expect(Exit.isSuccess(exit)).toBe(true)
       expect(requests).toHaveLength(1)
@@ -121,7 +121,7 @@ const eventually = (condition: () => boolean, within: Duration.DurationInput = "
   })
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
-  ["NodeHttpClient", NodeHttpClient.layer],
+  ["UndiciHttpClient", UndiciHttpClient.layer],
   ["FetchHttpClient", FetchHttpClient.layer]
 ]
 
@@ -131,7 +131,7 @@ describe("aborting requests in flight (real sockets)", () => {
       Effect.gen(function*() {
         const server = yield* silentServer
         const client = CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url }).pipe(Layer.provide(transport))
-        const fiber = yield* getId.pipe(Effect.provide(client), Effect.provideService(RetryPolicy, RetryPolicy.none), Effect.fork)
+        const fiber = yield* getId.pipe(Effect.provide(client), Effect.provide(RetryPolicy.layerNone), Effect.fork)
         expect(yield* eventually(() => server.received() === 1)).toBe(true)
         expect(server.closed()).toBe(0)
         yield* Fiber.interrupt(fiber).pipe(Effect.timeoutFail({ duration: "2 seconds", onTimeout: () => new Error("interrupt hung") }))
@@ -147,7 +147,7 @@ describe("aborting requests in flight (real sockets)", () => {
         const started = Date.now()
         const exit = yield* getId.pipe(
           Effect.provide(client),
-          Effect.provideService(RetryPolicy, RetryPolicy.standard({ maxAttempts: 2, baseDelay: "1 millis" })),
+          Effect.provide(RetryPolicy.layerStandard({ maxAttempts: 2, baseDelay: "1 millis" })),
           Effect.exit
         )
         expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", attempts: 2 })

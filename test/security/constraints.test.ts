@@ -306,7 +306,7 @@ const client = () => {
   const layer = Layer.mergeAll(
     CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(http.layer)),
     AwsCredentials.static({ accessKeyId: "AKIDCONSTRAINTS", secretAccessKey: "constraints-secret" }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
   return { layer, requests: http.requests }
 }

@@ -50,7 +50,7 @@ const as = (key: AccessKey) =>
   Layer.mergeAll(
     CognitoIdentityClient.layer({ region: "us-east-1", endpoint: served.url }).pipe(Layer.provide(FetchHttpClient.layer)),
     AwsCredentials.static({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 /** A stack trace, an exception class printed as text, or a path of the emulator's sources. */
@@ -362,7 +362,7 @@ describe("one account never sees another's data", () => {
     const world = await Effect.runPromise(alphaWorld.pipe(Effect.provide(as(ALPHA))))
     const unsignedClient = Layer.mergeAll(
       CognitoIdentityClient.layer({ region: "us-east-1", endpoint: served.url }).pipe(Layer.provide(FetchHttpClient.layer)),
-      Layer.succeed(RetryPolicy, RetryPolicy.none)
+      RetryPolicy.layerNone
     )
     // GetId is public by design (a pool id is what a browser app ships); it may create a new
     // identity, but must not return someone else's, nor the pool's name or tags.

@@ -16,11 +16,12 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Layer } from "effect"
 import fc from "fast-check"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { partitions } from "../../src/protocol/partitions.js"
 import { resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
-import { clientOver, declaredTags, hostileHttp, SIGNING, tagOf, typedFailure } from "./support.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { clientOver, declaredTags, SIGNING, tagOf, typedFailure } from "./support.js"
 import { operationTable } from "../../src/operations/table.js"
 
 const SUFFIXES = new Set(partitions.flatMap((p) => [p.dnsSuffix, p.dualStackDnsSuffix]))
@@ -71,7 +72,7 @@ describe("resolved endpoints", () => {
   it("through the client, a derived endpoint is https and a configured http one is used as given", async () => {
     await fc.assert(
       fc.asyncProperty(regionArbitrary, fc.boolean(), fc.boolean(), async (region, useFipsEndpoint, useDualstackEndpoint) => {
-        const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+        const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
         const exit = await Effect.runPromiseExit(
           CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(
             Effect.provide(clientOver(http.layer, { region, useFipsEndpoint, useDualstackEndpoint }))
@@ -89,7 +90,7 @@ describe("resolved endpoints", () => {
       }),
       { numRuns: 40 }
     )
-    const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+    const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
     await Effect.runPromise(
       CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(clientOver(http.layer, { region: "us-east-1", endpoint: "http://127.0.0.1:9/" })))
     )
@@ -125,7 +126,7 @@ describe("a region taken from a hostile id never sends a request elsewhere", () 
     region: string,
     tags: ReadonlySet<string>
   ) => {
-    const http = hostileHttp(() => ({ status: 200, body: "{}" }))
+    const http = makeRecordingHttp(() => ({ status: 200, body: "{}" }))
     // No region configured: the client takes the one inside the id.
     const exit = await Effect.runPromiseExit(call.pipe(Effect.provide(clientOver(http.layer, {}))))
     if (exit._tag === "Failure") {
@@ -247,7 +248,7 @@ const redirectScenario = async (
     const layer = Layer.mergeAll(
       CognitoIdentityClient.layer({ region: "us-east-1", endpoint: endpoint.url }).pipe(Layer.provide(http)),
       AwsCredentials.static(SIGNING),
-      Layer.succeed(RetryPolicy, RetryPolicy.none)
+      RetryPolicy.layerNone
     )
     const outcome = await run(layer)
     return { arrivals, outcome }
@@ -274,10 +275,10 @@ const bothCalls = async (layer: ClientLayer): Promise<string> => {
 const REDIRECTS = [301, 302, 303, 307, 308]
 
 describe("redirects never take a request to another host", () => {
-  it.live("NodeHttpClient (undici request): a 3xx is an error, nothing reaches the other host", () =>
+  it.live("UndiciHttpClient (undici request): a 3xx is an error, nothing reaches the other host", () =>
     Effect.promise(async () => {
       for (const status of REDIRECTS) {
-        const { arrivals, outcome } = await redirectScenario(status, NodeHttpClient.layer, bothCalls)
+        const { arrivals, outcome } = await redirectScenario(status, UndiciHttpClient.layer, bothCalls)
         expect(arrivals, String(status)).toHaveLength(0)
         expect(outcome, String(status)).toBe("UnknownServiceError UnknownServiceError")
       }
@@ -326,7 +327,7 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     try {
       const layer = Layer.mergeAll(
         CognitoIdentityClient.layer({ region: "us-east-1", endpoint: endpoint.url, maxResponseBytes: MiB }).pipe(Layer.provide(http)),
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       )
       return await Effect.runPromiseExit(CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(layer), Effect.timeout("10 seconds")))
     } finally {
@@ -334,10 +335,10 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     }
   }
 
-  it.live("NodeHttpClient does not inflate: the compressed body is a DecodeError, not 16 MB read", () =>
+  it.live("UndiciHttpClient does not inflate: the compressed body is a DecodeError, not 16 MB read", () =>
     Effect.promise(async () => {
       expect(bomb.length).toBeLessThan(MiB)
-      const exit = await bombScenario(NodeHttpClient.layer)
+      const exit = await bombScenario(UndiciHttpClient.layer)
       const op = operationTable.get("GetId")
       if (op === undefined) throw new Error("GetId")
       expect(tagOf(typedFailure(exit, declaredTags(op), "gzip over undici"))).toBe("DecodeError")

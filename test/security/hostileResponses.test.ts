@@ -17,8 +17,9 @@ import { operationTable } from "../../src/operations/table.js"
 import type { AnyOperation } from "../../src/protocol/Operation.js"
 import { serviceModel, shapeOf, wireArbitrary } from "../support/arbitraries.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
-import type { HostileAnswer } from "./support.js"
-import { clientOver, countingStream, declaredTags, hostileHttp, tagOf, typedFailure } from "./support.js"
+import type { ScriptedResponse } from "../support/RecordingHttp.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { clientOver, countingStream, declaredTags, tagOf, typedFailure } from "./support.js"
 
 interface Target {
   readonly op: AnyOperation
@@ -26,7 +27,7 @@ interface Target {
   /** Runs one call against a scripted transport, bounded in time (a hang fails the test). */
   readonly run: (
     options: CognitoIdentityClientOptions | undefined,
-    answer: (n: number) => HostileAnswer
+    answer: (n: number) => ScriptedResponse
   ) => Promise<{ readonly exit: Exit.Exit<unknown, unknown>; readonly requests: number }>
 }
 
@@ -47,7 +48,7 @@ const make = (name: string, call: (layer: ReturnType<typeof clientOver>) => Effe
   outputShape: outputShapeOf(name),
   run: async (options, answer) => {
     let n = 0
-    const http = hostileHttp(() => answer(n++))
+    const http = makeRecordingHttp(() => answer(n++))
     const exit = await Effect.runPromiseExit(
       call(clientOver(http.layer, options ?? { region: "us-east-1" })).pipe(
         // A hang shows as a TimeoutException: not a declared tag, so the test fails on it.
@@ -406,7 +407,7 @@ describe("responses without a body", () => {
   it("204, 205 and 304 are not mistaken for a broken connection", async () => {
     const op = operation("DeleteIdentityPool")
     for (const status of [204, 205, 304]) {
-      const http = hostileHttp(() => ({ status }))
+      const http = makeRecordingHttp(() => ({ status }))
       const exit = await Effect.runPromiseExit(
         CognitoIdentity.deleteIdentityPool({ IdentityPoolId: POOL }).pipe(Effect.provide(clientOver(http.layer)))
       )

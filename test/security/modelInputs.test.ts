@@ -147,7 +147,7 @@ interface KnownIds {
 const clientLayer = Layer.mergeAll(
   CognitoIdentityClient.layer({ region: "us-east-1", endpoint: "http://emulator.invalid" }),
   testCredentials,
-  Layer.succeed(RetryPolicy, RetryPolicy.none)
+  RetryPolicy.layerNone
 ).pipe(
   // Bodies up to 16 MiB: a generated input at every maximum (10 tokens of 50,000 characters,
   // 400 rules of 2,048-character ARNs) is valid and must not be refused for its size.

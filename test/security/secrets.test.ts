@@ -11,9 +11,9 @@
  * never even ask for credentials, when AwsCredentials is in context.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { HttpClient, HttpClientError } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
 import type { Exit } from "effect"
-import { Effect, Layer, Option, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { commonErrors, signedErrors } from "../../src/errors/CommonErrors.js"
 import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
@@ -21,8 +21,9 @@ import type { AwsCredentialIdentity } from "../../src/index.js"
 import { operationInputs, wireArbitrary } from "../support/arbitraries.js"
 import type { OperationCase } from "../support/operationCases.js"
 import { operationCases, POOL } from "../support/operationCases.js"
-import type { HostileAnswer, SeenRequest } from "./support.js"
-import { clientOver, hostileHttp, makeCapture, renderExit, renderings, SIGNING, tagOf } from "./support.js"
+import type { RecordedRequest, ScriptedResponse } from "../support/RecordingHttp.js"
+import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import { clientOver, makeCapture, renderExit, renderings, SIGNING, tagOf } from "./support.js"
 
 // Distinctive secrets, so that a find is never a coincidence.
 const LOGIN_TOKEN = "FacebookLoginTokenSECRETfb0123456789abcdefXYZ"
@@ -69,20 +70,20 @@ const secretResponse = (testCase: OperationCase): unknown => {
   return out
 }
 
-const json = (value: unknown, status = 200): HostileAnswer => ({
+const json = (value: unknown, status = 200): ScriptedResponse => ({
   status,
   headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "req-secrets" },
   body: typeof value === "string" ? value : JSON.stringify(value)
 })
 
-const errorAnswer = (code: string, status: number): HostileAnswer => ({
+const errorAnswer = (code: string, status: number): ScriptedResponse => ({
   status,
   headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "req-err", "x-amzn-errortype": `${code}:` },
   body: JSON.stringify({ __type: code, message: `${code} happened` })
 })
 
 /** The responses each operation is run against: success, every error it may get, and worse. */
-const scenarios = (testCase: OperationCase): ReadonlyArray<{ readonly label: string; readonly answer: HostileAnswer }> => {
+const scenarios = (testCase: OperationCase): ReadonlyArray<{ readonly label: string; readonly answer: ScriptedResponse }> => {
   const op = testCase.operation
   const success = secretResponse(testCase)
   // Every modelled error of every operation; the errors common to all operations take the
@@ -94,7 +95,7 @@ const scenarios = (testCase: OperationCase): ReadonlyArray<{ readonly label: str
     ...(representative && op.auth === "sigv4" ? signedErrors.map((e) => e._tag) : []),
     "SomethingNewException"
   ]
-  const out: Array<{ readonly label: string; readonly answer: HostileAnswer }> = [
+  const out: Array<{ readonly label: string; readonly answer: ScriptedResponse }> = [
     { label: "success", answer: json(success) },
     ...codes.map((code) => ({ label: code, answer: errorAnswer(code, code === "InternalErrorException" ? 500 : 400) })),
     { label: "HTML 502", answer: { status: 502, headers: { "content-type": "text/html" }, body: "<html>Bad Gateway</html>" } }
@@ -110,7 +111,7 @@ const scenarios = (testCase: OperationCase): ReadonlyArray<{ readonly label: str
 const callCase = (testCase: OperationCase, input: unknown) => testCase.call(input as never)
 
 /** The secrets this exchange put on the wire: the signature headers the transport saw. */
-const wireSecrets = (requests: ReadonlyArray<SeenRequest>): ReadonlyArray<string> =>
+const wireSecrets = (requests: ReadonlyArray<RecordedRequest>): ReadonlyArray<string> =>
   requests.flatMap((request) => {
     const out: Array<string> = []
     const authorization = request.headers["authorization"]
@@ -160,7 +161,7 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
       const hasLogins = secretInput(testCase, false) !== testCase.input
       for (const asRedacted of hasLogins ? [true, false] : [true]) {
         for (const { answer, label } of scenarios(testCase)) {
-          const http = hostileHttp(() => answer)
+          const http = makeRecordingHttp(() => answer)
           const { capture, program } = observed(testCase, secretInput(testCase, asRedacted), http.layer)
           const exit: Exit.Exit<unknown, unknown> = await Effect.runPromiseExit(program)
           const where = `${name} / ${label}`
@@ -171,17 +172,13 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
           if (request === undefined) throw new Error("no request")
           if (signed) expect(request.headers["x-amz-security-token"], where).toBe(SIGNING.sessionToken)
           if (hasLogins) {
-            expect(request.body.includes(LOGIN_TOKEN) || request.body.includes(DEVELOPER_LOGIN), where).toBe(true)
+            expect(request.text.includes(LOGIN_TOKEN) || request.text.includes(DEVELOPER_LOGIN), where).toBe(true)
           }
-          // Tracing was on, down to the HTTP client span with its header attributes.
+          // Tracing was on, down to the attempt's span; the platform's http.client span, whose
+          // exit would hold the signed request, is off for the client's requests (spans.test.ts).
           expect(capture.spanNames(), where).toContain(`CognitoIdentity.${name}`)
-          if (signed) {
-            const attribute = capture.attribute(
-              capture.spanNames().find((n) => n.startsWith("http.client")) ?? "",
-              "http.request.header.x-amz-security-token"
-            )
-            expect(Option.map(attribute, String), where).toEqual(Option.some("<redacted>"))
-          }
+          expect(capture.spanNames(), where).toContain(`CognitoIdentity.${name}.attempt`)
+          expect(capture.spanNames().filter((n) => n.startsWith("http.client")), where).toEqual([])
 
           const needles = [...BASE_SECRETS, ...wireSecrets(http.requests)]
           expectNoSecret(capture.text(), needles, `${where} (logs and spans)`)
@@ -195,7 +192,7 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
   it("outputs keep the secrets usable: Redacted.value reveals exactly what the service sent", async () => {
     const testCase = operationCases.find((c) => c.operation.name === "GetCredentialsForIdentity")
     if (testCase === undefined) throw new Error("no GetCredentialsForIdentity case")
-    const http = hostileHttp(() => json(secretResponse(testCase)))
+    const http = makeRecordingHttp(() => json(secretResponse(testCase)))
     const output = await Effect.runPromise(callCase(testCase, testCase.input).pipe(Effect.provide(clientOver(http.layer))))
     const credentials = (output as { Credentials?: { SecretKey?: unknown; SessionToken?: unknown } }).Credentials
     const reveal = (value: unknown) => (Redacted.isRedacted(value) ? Redacted.value(value) : value)
@@ -226,7 +223,7 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
         { ...base, Logins: { "a.example.com": LOGIN_TOKEN, "b.example.com": 42 } }
       ]
       for (const input of variants) {
-        const http = hostileHttp(() => json({}))
+        const http = makeRecordingHttp(() => json({}))
         const { capture, program } = observed(testCase, input, http.layer)
         const exit = await Effect.runPromiseExit(program)
         expect(http.requests).toHaveLength(0)
@@ -261,18 +258,11 @@ describe("no secret appears in logs, spans, errors or printed outputs", () => {
   it("a transport failure (connection reset) reports no secret: not its session token, not its Authorization", async () => {
     const testCase = operationCases.find((c) => c.operation.name === "DescribeIdentityPool")
     if (testCase === undefined) throw new Error("no DescribeIdentityPool case")
-    const seen: Array<SeenRequest> = []
-    const reset = Layer.succeed(
-      HttpClient.HttpClient,
-      HttpClient.make((request) => {
-        seen.push({ url: request.url, headers: { ...request.headers }, body: "" })
-        return Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("ECONNRESET") }))
-      })
-    )
-    const { capture, program } = observed(testCase, testCase.input, reset)
+    const reset = makeRecordingHttp(() => "reset")
+    const { capture, program } = observed(testCase, testCase.input, reset.layer)
     const exit = await Effect.runPromiseExit(program)
     expect(exit._tag === "Failure" && exit.cause._tag === "Fail" ? tagOf(exit.cause.error) : "?").toBe("TransportError")
-    const needles = [...BASE_SECRETS, ...wireSecrets(seen)]
+    const needles = [...BASE_SECRETS, ...wireSecrets(reset.requests)]
     expectNoSecret(capture.text(), needles, "transport error (logs and spans)")
     expectNoSecret(renderExit(exit), needles, "transport error (printed)")
   })
@@ -305,11 +295,11 @@ describe("unsigned operations never send credentials", () => {
       })
       await fc.assert(
         fc.asyncProperty(wireArbitrary(inputShape, "small"), async (input) => {
-          const http = hostileHttp(() => json(testCase.response))
+          const http = makeRecordingHttp(() => json(testCase.response))
           const layer = Layer.mergeAll(
             CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(Layer.provide(http.layer)),
             counting,
-            Layer.succeed(RetryPolicy, RetryPolicy.none)
+            RetryPolicy.layerNone
           )
           // AwsCredentials is in context (a signed call elsewhere in the program needs it).
           const withCredentials = Effect.zipLeft(callCase(testCase, input), AwsCredentials)
@@ -319,8 +309,8 @@ describe("unsigned operations never send credentials", () => {
             expect(names).not.toContain("authorization")
             expect(names).not.toContain("x-amz-security-token")
             expect(names).not.toContain("x-amz-date")
-            expect(request.body).not.toContain(SIGNING.sessionToken)
-            expect(request.body).not.toContain(SIGNING.secretAccessKey)
+            expect(request.text).not.toContain(SIGNING.sessionToken)
+            expect(request.text).not.toContain(SIGNING.secretAccessKey)
           }
         }),
         { numRuns: 10 }
@@ -332,7 +322,7 @@ describe("unsigned operations never send credentials", () => {
   it("a signed call in the same program does sign (the control for the test above)", async () => {
     const testCase = operationCases.find((c) => c.operation.name === "DescribeIdentityPool")
     if (testCase === undefined) throw new Error("no DescribeIdentityPool case")
-    const http = hostileHttp(() => json(testCase.response))
+    const http = makeRecordingHttp(() => json(testCase.response))
     await Effect.runPromise(callCase(testCase, { IdentityPoolId: POOL }).pipe(Effect.provide(clientOver(http.layer))))
     expect(http.requests[0]?.headers["authorization"]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDSECURITYTESTS0001\//)
     expect(http.requests[0]?.headers["x-amz-security-token"]).toBe(SIGNING.sessionToken)

@@ -1,57 +1,21 @@
 /**
- * Helpers shared by the security tests: a transport that answers anything (streams that count
- * what was pulled, statuses without bodies), the error tags an operation may fail with, and a
- * capture of everything tracing and logging see.
+ * Helpers shared by the security tests: bodies that count what was pulled (for the recording
+ * HttpClient of test/support/RecordingHttp.ts, which answers anything), a client over a
+ * transport, the error tags an operation may fail with, and a capture of everything tracing
+ * and logging see.
  */
 import { inspect } from "node:util"
-import { HttpClient, HttpClientResponse } from "@effect/platform"
+import type { HttpClient } from "@effect/platform"
 import type { Exit } from "effect"
-import { Cause, Effect, Layer, Logger, LogLevel, Option, Tracer } from "effect"
+import { Cause, Layer, Logger, LogLevel, Option, Tracer } from "effect"
 import { commonErrors, signedErrors } from "../../src/errors/CommonErrors.js"
 import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import type { CognitoIdentityClientOptions } from "../../src/index.js"
 import type { AnyOperation } from "../../src/protocol/Operation.js"
 
 // -------------------------------------------------------------------------------------------
-// A transport that answers anything
+// Bodies that count what the client read
 // -------------------------------------------------------------------------------------------
-
-export interface SeenRequest {
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
-export interface HostileAnswer {
-  readonly status: number
-  readonly headers?: Record<string, string>
-  readonly body?: string | Uint8Array | ReadableStream<Uint8Array>
-}
-
-/** Statuses whose responses have no body (the Fetch `Response` refuses one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304])
-
-const decoder = new TextDecoder()
-
-export const hostileHttp = (answer: (request: SeenRequest) => HostileAnswer) => {
-  const requests: Array<SeenRequest> = []
-  const client = HttpClient.make((request, url) =>
-    Effect.sync(() => {
-      const body = request.body._tag === "Uint8Array" ? decoder.decode(request.body.body) : ""
-      const seen: SeenRequest = { url: url.toString(), headers: { ...request.headers }, body }
-      requests.push(seen)
-      const reply = answer(seen)
-      const raw = reply.body
-      const content = NULL_BODY.has(reply.status) || raw === undefined
-        ? null
-        : typeof raw === "string" || raw instanceof ReadableStream
-        ? raw
-        : Uint8Array.from(raw)
-      return HttpClientResponse.fromWeb(request, new Response(content, { status: reply.status, headers: reply.headers ?? {} }))
-    })
-  )
-  return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
-}
 
 /** A body of `total` bytes produced on demand, counting what the reader pulled. */
 export const countingStream = (total: number, chunk = 64 * 1024, fill = 0x20) => {
@@ -88,7 +52,7 @@ export const clientOver = (
   Layer.mergeAll(
     CognitoIdentityClient.layer(options).pipe(Layer.provide(http)),
     AwsCredentials.static(SIGNING),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 // -------------------------------------------------------------------------------------------

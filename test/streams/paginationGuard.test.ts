@@ -110,7 +110,7 @@ describe("pagination that cannot loop", () => {
         Effect.provide(layer)
       )
       expect(streamed).toMatchObject({ _tag: "PaginationError", reason: "ForeignItems" })
-      expect(streamed.message).toContain(`lists pool ${other}, not ${POOL}`)
+      expect(streamed.message).toContain(`lists IdentityPoolId ${other}, not ${POOL}`)
       const exported = yield* exportIdentities({ pools: [POOL] }).pipe(Stream.runCollect, Effect.scoped, Effect.flip, Effect.provide(layer))
       expect(exported).toMatchObject({ _tag: "PaginationError", reason: "ForeignItems" })
     }))

@@ -4,14 +4,10 @@ import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../src/in
 import type { Responder } from "./RecordingHttp.js"
 import { makeRecordingHttp } from "./RecordingHttp.js"
 
-/** The AWS documentation's example key pair (also what the emulator accepts by default). */
-export const TEST_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
-export const TEST_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "./fixtures.js"
 
-export const testCredentials = AwsCredentials.static({
-  accessKeyId: TEST_ACCESS_KEY_ID,
-  secretAccessKey: TEST_SECRET_ACCESS_KEY
-})
+/** The example key pair of fixtures.ts, as a credentials layer. */
+export const testCredentials = AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY })
 
 export const recordingClient = (
   responder: Responder,
@@ -21,7 +17,7 @@ export const recordingClient = (
   const layer = Layer.mergeAll(
     CognitoIdentityClient.layer(options).pipe(Layer.provide(http.layer)),
     testCredentials,
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
   return { requests: http.requests, layer }
 }

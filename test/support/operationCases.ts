@@ -9,10 +9,9 @@ import { CognitoIdentity } from "../../src/index.js"
 import type { AnyOperation } from "../../src/protocol/Operation.js"
 import * as Ops from "../../src/operations/index.js"
 
-export const POOL = "us-east-1:0a1b2c3d-4e5f-4789-abcd-ef0123456789"
-export const POOL_ARN = `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${POOL}`
-export const IDENTITY = "us-east-1:11111111-2222-4333-8444-555555555555"
-export const OTHER_IDENTITY = "us-east-1:99999999-8888-4777-8666-555555555555"
+import { IDENTITY, OTHER_IDENTITY, POOL, POOL_ARN } from "./fixtures.js"
+
+export { IDENTITY, OTHER_IDENTITY, POOL, POOL_ARN } from "./fixtures.js"
 export const FACEBOOK_TOKEN = "EAAGm0PX4ZCpsBAFAKEfacebookTOKEN"
 export const OPENID_TOKEN = "eyJraWQiOiJ1cy1lYXN0LTEtNiIsInR5cCI6IkpXUyIsImFsZyI6IlJTNTEyIn0.eyJzdWIiOiJ4In0.c2ln"
 export const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"

@@ -15,7 +15,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "effect-cognito-identity"
 import { Emulator } from "effect-cognito-identity/emulator"
-import { NodeHttpClient } from "effect-cognito-identity/node"
+import { UndiciHttpClient } from "effect-cognito-identity/node"
 
 const ADMIN = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }
 const FACEBOOK = "graph.facebook.com"
@@ -24,7 +24,7 @@ const QuickRetries = RetryPolicy.layerStandard({ baseDelay: "1 millis", throttli
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
-  ["NodeHttpClient", NodeHttpClient.layer]
+  ["UndiciHttpClient", UndiciHttpClient.layer]
 ]
 
 /** Everything of a span that an exporter sends, as text. */
@@ -41,7 +41,7 @@ const exported = (span: ReadableSpan): string =>
 const spanId = (span: ReadableSpan | undefined) => span?.spanContext().spanId
 const parentId = (span: ReadableSpan | undefined) => span?.parentSpanContext?.spanId
 
-describe.each(transports)("OpenTelemetry spans over %s", (transportName, transport) => {
+describe.each(transports)("OpenTelemetry spans over %s", (_transportName, transport) => {
   it.live("a call's span and its attempts' spans, as exported, and no secret in any of them", () => {
     const exporter = new InMemorySpanExporter()
     // The lines an application adds (with its own exporter; BatchSpanProcessor in production).
@@ -139,13 +139,9 @@ describe.each(transports)("OpenTelemetry spans over %s", (transportName, transpo
       expect(refusedCall?.status.code).toBe(SpanStatusCode.ERROR)
       expect(refusedCall?.events[0]?.attributes?.["exception.type"]).toBe("NotAuthorizedException")
 
-      // @effect/platform's own HTTP spans (FetchHttpClient only) show the signed headers redacted.
-      const signedHttpSpans = named("http.client POST").filter((span) => span.attributes["http.request.header.x-amz-security-token"] !== undefined)
-      expect(signedHttpSpans.length).toBe(transportName === "FetchHttpClient" ? 4 : 0) // DescribeIdentity, 3 × DescribeIdentityPool
-      for (const span of signedHttpSpans) {
-        expect(span.attributes["http.request.header.authorization"]).toBe("<redacted>")
-        expect(span.attributes["http.request.header.x-amz-security-token"]).toBe("<redacted>")
-      }
+      // @effect/platform's own HTTP span is switched off for the client's requests under every
+      // transport: its exit would hold the signed request. The call and attempt spans stand in.
+      expect(named("http.client POST")).toEqual([])
 
       // No secret anywhere in what was exported: the admin's and the temporary secret key, the
       // session token, the login token, and no signature (64 hex digits) or Authorization value.

@@ -14,7 +14,7 @@ import { Emulator } from "../../emulator/Emulator.js"
 import { writeExport } from "../../export/writeExport.js"
 import { AwsCredentials } from "../../layers/AwsCredentials.js"
 import { CognitoIdentityClient } from "../../layers/CognitoIdentityClient.js"
-import { NodeHttpClient } from "../../node/NodeHttpClient.js"
+import { UndiciHttpClient } from "../../node/UndiciHttpClient.js"
 import { makeProgressReporter } from "../ProgressReporter.js"
 import type { Help } from "../help.js"
 import { stopOnSignal } from "../signals.js"
@@ -65,7 +65,7 @@ export const demoCommand = Command.make(
           Effect.provide(
             Layer.mergeAll(
               CognitoIdentityClient.layer({ region: served.emulator.defaultRegion, endpoint: served.url }).pipe(
-                Layer.provide(NodeHttpClient.layer)
+                Layer.provide(UndiciHttpClient.layer)
               ),
               exampleCredentials
             )

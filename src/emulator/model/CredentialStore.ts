@@ -1,8 +1,8 @@
 /**
  * Credentials issued by GetCredentialsForIdentity, remembered so that a later feature (a local
  * STS/S3 emulator, a policy layer) can resolve an access key id back to (identity, role,
- * session tags) — semantics.md §5.8 [EMULATOR]. Bounded: entries expired for a day are dropped as
- * new ones arrive, and beyond `capacity` the oldest is evicted, so benchmarks that mint millions of
+ * session tags) — docs/service-behaviour.md §5.8 [EMULATOR]. Bounded: entries expired for a day
+ * are dropped as new ones arrive, and beyond `capacity` the oldest is evicted, so benchmarks that mint millions of
  * credentials do not grow the heap without limit.
  */
 import { randomBytes, randomInt } from "node:crypto"
@@ -24,12 +24,12 @@ export interface IssuedCredentials {
 export const DEFAULT_CREDENTIALS_CAPACITY = 10_000
 /** How long expired credentials are remembered (within the capacity) [EMULATOR]. */
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000
-/** "valid for a maximum of one hour" (semantics.md §5.8 [DOC]); Expiration = now + 1 h [EMULATOR]. */
+/** "valid for a maximum of one hour" (docs/service-behaviour.md §5.8 [DOC]); Expiration = now + 1 h [EMULATOR]. */
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000
 
 const ACCESS_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
-/** STS-shaped (semantics.md §5.8 [EMULATOR]): `ASIA` + 16 upper-case alphanumerics. */
+/** STS-shaped (docs/service-behaviour.md §5.8 [EMULATOR]): `ASIA` + 16 upper-case alphanumerics. */
 const accessKeyId = (): string => {
   let key = "ASIA"
   for (let i = 0; i < 16; i++) key += ACCESS_KEY_ALPHABET.charAt(randomInt(ACCESS_KEY_ALPHABET.length))

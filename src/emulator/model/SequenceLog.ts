@@ -1,7 +1,7 @@
 /**
  * An append-only list in insertion order where every item carries a strictly increasing
  * sequence number. It backs ListIdentities (one million identities per pool) and
- * ListIdentityPools, whose NextToken is "the last sequence number returned" (semantics.md §10
+ * ListIdentityPools, whose NextToken is "the last sequence number returned" (docs/service-behaviour.md §10
  * [EMULATOR]).
  *
  * Cost, honestly:

@@ -1,6 +1,6 @@
 /**
  * The model's state: identity pools partitioned by (account, region), the identities of each
- * pool in creation order, and the indexes that keep the invariants of semantics.md §6 cheap to
+ * pool in creation order, and the indexes that keep the invariants of docs/service-behaviour.md §6 cheap to
  * check (login → identity, developer user → identity, global id → owner).
  */
 import type { RoleMapping } from "../../schemas/RoleMapping.js"
@@ -130,7 +130,7 @@ export interface ModelState {
   readonly partitions: Map<string, Partition>
   /** Every live pool by id (pool ids are globally unique), for unsigned calls. */
   readonly pools: Map<string, Pool>
-  /** Every live identity by id: the owner index of unsigned calls (semantics.md §1.2). */
+  /** Every live identity by id: the owner index of unsigned calls (docs/service-behaviour.md §1.2). */
   readonly identities: Map<string, Identity>
   readonly credentials: CredentialStore
   /** Told about every change (the state file listens); `noChanges` without a state file. */

@@ -1,5 +1,5 @@
 /**
- * GetCredentialsForIdentity (semantics.md §5.8): the GetOpenIdToken authentication and linking
+ * GetCredentialsForIdentity (docs/service-behaviour.md §5.8): the GetOpenIdToken authentication and linking
  * rules, then the role of §8, then STS-shaped credentials valid for one hour, remembered in the
  * bounded CredentialStore with their session tags.
  */

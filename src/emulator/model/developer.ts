@@ -1,6 +1,6 @@
 /**
  * LookupDeveloperIdentity, MergeDeveloperIdentities, UnlinkDeveloperIdentity
- * (semantics.md §5.10–5.12).
+ * (docs/service-behaviour.md §5.10–5.12).
  */
 import * as Either from "effect/Either"
 import type {

@@ -1,33 +1,15 @@
 /**
- * The 23 handlers by AWS operation name. The wire layer decodes each input with the operation's
- * own schema before calling the model; the guard re-checks the decoded value against the
- * schema's type side, so a handler's input type is a fact rather than a cast (a caller that
- * bypasses the wire layer with a malformed value gets an InvalidParameterException).
+ * The 23 handlers by AWS operation name. The record's type asks for exactly one handler per
+ * operation of the list (`operations/index.ts`), each typed with its operation's decoded
+ * input. The wire layer decodes each input with the operation's own schema before calling the
+ * model; the guard re-checks the decoded value against the schema's type side, so a
+ * handler's input type is a fact rather than a cast (a caller that bypasses the wire layer
+ * with a malformed value gets an InvalidParameterException).
  */
 import * as Schema from "effect/Schema"
-import { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
-import { DeleteIdentitiesInput } from "../../operations/DeleteIdentities.js"
-import { DeleteIdentityPoolInput } from "../../operations/DeleteIdentityPool.js"
-import { DescribeIdentityInput } from "../../operations/DescribeIdentity.js"
-import { DescribeIdentityPoolInput } from "../../operations/DescribeIdentityPool.js"
-import { GetCredentialsForIdentityInput } from "../../operations/GetCredentialsForIdentity.js"
-import { GetIdInput } from "../../operations/GetId.js"
-import { GetIdentityPoolRolesInput } from "../../operations/GetIdentityPoolRoles.js"
-import { GetOpenIdTokenInput } from "../../operations/GetOpenIdToken.js"
-import { GetOpenIdTokenForDeveloperIdentityInput } from "../../operations/GetOpenIdTokenForDeveloperIdentity.js"
-import { GetPrincipalTagAttributeMapInput } from "../../operations/GetPrincipalTagAttributeMap.js"
-import { ListIdentitiesInput } from "../../operations/ListIdentities.js"
-import { ListIdentityPoolsInput } from "../../operations/ListIdentityPools.js"
-import { ListTagsForResourceInput } from "../../operations/ListTagsForResource.js"
-import { LookupDeveloperIdentityInput } from "../../operations/LookupDeveloperIdentity.js"
-import { MergeDeveloperIdentitiesInput } from "../../operations/MergeDeveloperIdentities.js"
-import { SetIdentityPoolRolesInput } from "../../operations/SetIdentityPoolRoles.js"
-import { SetPrincipalTagAttributeMapInput } from "../../operations/SetPrincipalTagAttributeMap.js"
-import { TagResourceInput } from "../../operations/TagResource.js"
-import { UnlinkDeveloperIdentityInput } from "../../operations/UnlinkDeveloperIdentity.js"
-import { UnlinkIdentityInput } from "../../operations/UnlinkIdentity.js"
-import { UntagResourceInput } from "../../operations/UntagResource.js"
-import { UpdateIdentityPoolInput } from "../../operations/UpdateIdentityPool.js"
+import type { OperationName, OperationsByName } from "../../operations/table.js"
+import { operationTable } from "../../operations/table.js"
+import type { InputOf } from "../../protocol/Operation.js"
 import type { CallContext } from "../ServiceModel.js"
 import { getCredentialsForIdentity } from "./credentials.js"
 import { lookupDeveloperIdentity, mergeDeveloperIdentities, unlinkDeveloperIdentity } from "./developer.js"
@@ -50,46 +32,53 @@ import { unlinkIdentity } from "./unlink.js"
 
 export type Handler = (state: ModelState, input: unknown, context: CallContext) => Result<unknown>
 
-const handler = <A, I>(
-  name: string,
-  schema: Schema.Schema<A, I, never>,
-  run: (state: ModelState, input: A, context: CallContext) => Result<unknown>
-): readonly [string, Handler] => {
-  const is = Schema.is(schema)
-  return [
-    name,
-    (state, input, context) =>
-      is(input) ? run(state, input, context) : fail(invalidParameter(`The input is not a decoded ${name} input.`))
-  ]
+type Handlers = {
+  readonly [N in OperationName]: (state: ModelState, input: InputOf<OperationsByName[N]>, context: CallContext) => Result<unknown>
 }
 
-export const handlers: ReadonlyMap<string, Handler> = new Map([
-  handler("CreateIdentityPool", CreateIdentityPoolInput, createIdentityPool),
-  handler("DeleteIdentities", DeleteIdentitiesInput, deleteIdentities),
-  handler("DeleteIdentityPool", DeleteIdentityPoolInput, deleteIdentityPool),
-  handler("DescribeIdentity", DescribeIdentityInput, describeIdentity),
-  handler("DescribeIdentityPool", DescribeIdentityPoolInput, describeIdentityPool),
-  handler("GetCredentialsForIdentity", GetCredentialsForIdentityInput, getCredentialsForIdentity),
-  handler("GetId", GetIdInput, getId),
-  handler("GetIdentityPoolRoles", GetIdentityPoolRolesInput, getIdentityPoolRoles),
-  handler("GetOpenIdToken", GetOpenIdTokenInput, getOpenIdToken),
-  handler("GetOpenIdTokenForDeveloperIdentity", GetOpenIdTokenForDeveloperIdentityInput, getOpenIdTokenForDeveloperIdentity),
-  handler("GetPrincipalTagAttributeMap", GetPrincipalTagAttributeMapInput, getPrincipalTagAttributeMap),
-  handler("ListIdentities", ListIdentitiesInput, listIdentities),
-  handler("ListIdentityPools", ListIdentityPoolsInput, listIdentityPools),
-  handler("ListTagsForResource", ListTagsForResourceInput, listTagsForResource),
-  handler("LookupDeveloperIdentity", LookupDeveloperIdentityInput, lookupDeveloperIdentity),
-  handler("MergeDeveloperIdentities", MergeDeveloperIdentitiesInput, mergeDeveloperIdentities),
-  handler("SetIdentityPoolRoles", SetIdentityPoolRolesInput, setIdentityPoolRoles),
-  handler("SetPrincipalTagAttributeMap", SetPrincipalTagAttributeMapInput, setPrincipalTagAttributeMap),
-  handler("TagResource", TagResourceInput, tagResource),
-  handler("UnlinkDeveloperIdentity", UnlinkDeveloperIdentityInput, unlinkDeveloperIdentity),
-  handler("UnlinkIdentity", UnlinkIdentityInput, unlinkIdentity),
-  handler("UntagResource", UntagResourceInput, untagResource),
-  handler("UpdateIdentityPool", UpdateIdentityPoolInput, updateIdentityPool)
-])
+const implementations: Handlers = {
+  CreateIdentityPool: createIdentityPool,
+  DeleteIdentities: deleteIdentities,
+  DeleteIdentityPool: deleteIdentityPool,
+  DescribeIdentity: describeIdentity,
+  DescribeIdentityPool: describeIdentityPool,
+  GetCredentialsForIdentity: getCredentialsForIdentity,
+  GetId: getId,
+  GetIdentityPoolRoles: getIdentityPoolRoles,
+  GetOpenIdToken: getOpenIdToken,
+  GetOpenIdTokenForDeveloperIdentity: getOpenIdTokenForDeveloperIdentity,
+  GetPrincipalTagAttributeMap: getPrincipalTagAttributeMap,
+  ListIdentities: listIdentities,
+  ListIdentityPools: listIdentityPools,
+  ListTagsForResource: listTagsForResource,
+  LookupDeveloperIdentity: lookupDeveloperIdentity,
+  MergeDeveloperIdentities: mergeDeveloperIdentities,
+  SetIdentityPoolRoles: setIdentityPoolRoles,
+  SetPrincipalTagAttributeMap: setPrincipalTagAttributeMap,
+  TagResource: tagResource,
+  UnlinkDeveloperIdentity: unlinkDeveloperIdentity,
+  UnlinkIdentity: unlinkIdentity,
+  UntagResource: untagResource,
+  UpdateIdentityPool: updateIdentityPool
+}
 
-/** Unknown names: the wire layer normally routes first (semantics.md §2 [CORAL], empty message). */
+const isOperationName = (name: string): name is OperationName => Object.hasOwn(implementations, name)
+
+export const handlers: ReadonlyMap<string, Handler> = new Map(
+  [...operationTable].flatMap(([name, operation]): Array<[string, Handler]> => {
+    if (!isOperationName(name)) return []
+    const is = Schema.is(operation.input)
+    // `is` checked the value against this operation's input schema, the type the handler takes.
+    const run = implementations[name] as Handler
+    return [[
+      name,
+      (state, input, context) =>
+        is(input) ? run(state, input, context) : fail(invalidParameter(`The input is not a decoded ${name} input.`))
+    ]]
+  })
+)
+
+/** Unknown names: the wire layer normally routes first (docs/service-behaviour.md §2 [CORAL], empty message). */
 export const dispatch = (state: ModelState, operation: string, input: unknown, context: CallContext): Result<unknown> => {
   const run = handlers.get(operation)
   return run === undefined

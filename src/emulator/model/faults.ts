@@ -1,6 +1,6 @@
 /**
  * The modelled faults the in-memory model answers, with the messages the service is known to
- * use (semantics.md §3, §5). Every handler returns `Either.left(fault)`; nothing throws.
+ * use (docs/service-behaviour.md §3, §5). Every handler returns `Either.left(fault)`; nothing throws.
  */
 import * as Either from "effect/Either"
 import type { ServiceFault } from "../ServiceModel.js"
@@ -20,10 +20,10 @@ export const internalError = fault("InternalErrorException")
 export const invalidPoolConfiguration = fault("InvalidIdentityPoolConfigurationException")
 export const developerUserAlreadyRegistered = fault("DeveloperUserAlreadyRegisteredException")
 
-/** Verbatim in ≥ 5 issue threads (semantics.md §5.2 [OBSERVED]). */
+/** Verbatim in ≥ 5 issue threads (docs/service-behaviour.md §5.2 [OBSERVED]). */
 export const poolNotFound = (poolId: string): ServiceFault => resourceNotFound(`IdentityPool '${poolId}' not found.`)
 
-/** Same grammar as the pool message (semantics.md §5.7: [INFERRED] `Identity '<id>' not found.`). */
+/** Same grammar as the pool message (docs/service-behaviour.md §5.7: [INFERRED] `Identity '<id>' not found.`). */
 export const identityNotFound = (identityId: string): ServiceFault =>
   resourceNotFound(`Identity '${identityId}' not found.`)
 

@@ -1,5 +1,5 @@
 /**
- * GetId, DescribeIdentity, ListIdentities, DeleteIdentities (semantics.md §5.6, §5.14–5.16).
+ * GetId, DescribeIdentity, ListIdentities, DeleteIdentities (docs/service-behaviour.md §5.6, §5.14–5.16).
  */
 import * as Either from "effect/Either"
 import type { DeleteIdentitiesInput, DeleteIdentitiesOutput } from "../../operations/DeleteIdentities.js"

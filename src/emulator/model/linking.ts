@@ -1,5 +1,5 @@
 /**
- * Linking, merging and unlinking logins — the invariants of semantics.md §6:
+ * Linking, merging and unlinking logins — the invariants of docs/service-behaviour.md §6:
  * 1. a (pool, provider, user) login belongs to at most one identity;
  * 2. a (pool, developer user) belongs to at most one identity;
  * 3. an identity has at most one login per provider → ResourceConflictException ([DOC] says
@@ -40,7 +40,7 @@ const sameLink = (a: Link, b: Link): boolean =>
 /**
  * The plan for linking `requested` to `anchor` (the identity the caller named). Logins already
  * owned by other identities merge those identities into the target. Which identity survives an
- * implicit merge is not documented (semantics.md §5.7): the one the caller passed in is kept
+ * implicit merge is not documented (docs/service-behaviour.md §5.7): the one the caller passed in is kept
  * [EMULATOR, as recommended there]; without one (GetId) the oldest owner is kept [EMULATOR], so
  * the result does not depend on the order of the Logins map.
  */
@@ -204,7 +204,7 @@ export const removeLinks = (
   state.changes.identity(identity)
 }
 
-/** Deletes an identity: its logins and developer users are released (semantics.md §5.16). */
+/** Deletes an identity: its logins and developer users are released (docs/service-behaviour.md §5.16). */
 export const deleteIdentity = (state: ModelState, identity: Identity): void => {
   for (const link of identity.links ?? []) unindexLink(identity.pool, link)
   identity.links = undefined

@@ -1,6 +1,6 @@
 /**
  * Turning a Logins entry into "who is this", per the emulator's token convention
- * (semantics.md §7 [EMULATOR]): third-party tokens cannot be validated offline, so a non-JWT
+ * (docs/service-behaviour.md §7 [EMULATOR]): third-party tokens cannot be validated offline, so a non-JWT
  * token string IS the provider's user id; a JWT (read without verifying its signature) stands
  * for its `sub`, must not be expired, and — for user-pool providers — must come from the
  * configured pool (`iss`) and app client (`aud`). Tokens this emulator issued itself
@@ -81,7 +81,7 @@ export const resolveLogin = (pool: Pool, provider: string, token: string, now: D
 
 /**
  * Verifies a `cognito-identity.amazonaws.com` token for `identity`: our signature, not expired,
- * `aud` = its pool, `sub` = the identity (semantics.md §7 [EMULATOR]). It authenticates only a
+ * `aud` = its pool, `sub` = the identity (docs/service-behaviour.md §7 [EMULATOR]). It authenticates only a
  * developer-authenticated identity (§5.7, §5.8): the token stands for the developer login.
  */
 export const verifyCognitoToken = (

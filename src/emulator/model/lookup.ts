@@ -1,7 +1,7 @@
 /**
  * Finding what a call addresses. State is partitioned by (account, region): a pool or identity
  * of another account, or of another region than the call's, does not exist for the caller
- * (semantics.md §1.1 [OBSERVED] for pools, §11). Unsigned public calls carry no account; the
+ * (docs/service-behaviour.md §1.1 [OBSERVED] for pools, §11). Unsigned public calls carry no account; the
  * account is then the one owning the addressed pool or identity (§4 [INFERRED]).
  */
 import * as Either from "effect/Either"
@@ -13,7 +13,7 @@ import type { Identity, ModelState, Pool } from "./State.js"
 /**
  * The 19 signed operations always carry the account of the verified credential; the wire layer
  * guarantees it. Without one the call cannot be attributed, as for an unsigned call to an IAM
- * operation (semantics.md §3.4 [CORAL]).
+ * operation (docs/service-behaviour.md §3.4 [CORAL]).
  */
 export const requireAccount = (context: CallContext): Result<string> =>
   context.accountId === undefined

@@ -1,15 +1,20 @@
 /**
- * NextToken for the three paginated operations (semantics.md §10 [EMULATOR]): base64url of a
+ * NextToken for the three paginated operations (docs/service-behaviour.md §10 [EMULATOR]): base64url of a
  * small JSON `{v, k: list kind, s: scope, a: last returned key}`. The scope is the pool id
  * (ListIdentities), `<account>/<region>` (ListIdentityPools) or `<pool>/<identity>`
  * (LookupDeveloperIdentity); a token of another list or scope is an InvalidParameterException.
  * base64url has no whitespace, as the PaginationKey pattern `\S+` requires.
  */
 import * as Either from "effect/Either"
+import type { OperationName, OperationsByName } from "../../operations/table.js"
+import type { Pagination } from "../../protocol/Operation.js"
 import type { Result } from "./faults.js"
 import { fail, invalidParameter, Messages } from "./faults.js"
 
-export type ListKind = "ListIdentityPools" | "ListIdentities" | "LookupDeveloperIdentity"
+/** The operations whose descriptor says they page. */
+export type ListKind = {
+  readonly [N in OperationName]: OperationsByName[N]["pagination"] extends Pagination ? N : never
+}[OperationName]
 
 export const encodeNextToken = (kind: ListKind, scope: string, after: number | string): string =>
   Buffer.from(JSON.stringify({ v: 1, k: kind, s: scope, a: after }), "utf8").toString("base64url")

@@ -2,13 +2,13 @@
  * The stored configuration of an identity pool: the `IdentityPool` members except the id and
  * the tags (which TagResource/UntagResource also change). Members the caller omitted stay
  * absent — never `undefined`-valued, never null — so that Create/Describe/Update echo exactly
- * what is stored (semantics.md §2, §5.1 [OBSERVED]).
+ * what is stored (docs/service-behaviour.md §2, §5.1 [OBSERVED]).
  */
 import * as Either from "effect/Either"
 import type { CreateIdentityPoolInput } from "../../operations/CreateIdentityPool.js"
 import type { Result } from "./faults.js"
 import { fail, invalidParameter, limitExceeded } from "./faults.js"
-import { isUserPoolProviderName } from "./providers.js"
+import { isUserPoolProviderName } from "./userPoolProviderName.js"
 
 export interface StoredCognitoProvider {
   readonly ProviderName?: string
@@ -27,7 +27,7 @@ export interface PoolSettings {
   readonly SamlProviderARNs?: ReadonlyArray<string>
 }
 
-/** "Amazon Cognito user pool providers per identity pool: 50" (semantics.md §12 [DOC]). */
+/** "Amazon Cognito user pool providers per identity pool: 50" (docs/service-behaviour.md §12 [DOC]). */
 export const MAX_USER_POOL_PROVIDERS = 50
 
 type ProviderInput = NonNullable<CreateIdentityPoolInput["CognitoIdentityProviders"]>[number]
@@ -41,7 +41,7 @@ const storedProvider = (provider: ProviderInput): StoredCognitoProvider => ({
 /**
  * The stored form of a Create/Update input (the tags are handled separately).
  * `developerProviderName` is passed explicitly because UpdateIdentityPool keeps the stored
- * one when the input omits it (semantics.md §5.3).
+ * one when the input omits it (docs/service-behaviour.md §5.3).
  */
 export const settingsFromInput = (
   input: CreateIdentityPoolInput,
@@ -64,7 +64,7 @@ export const settingsFromInput = (
 })
 
 /**
- * Checks beyond the model (semantics.md §5.1): every user-pool provider must be named
+ * Checks beyond the model (docs/service-behaviour.md §5.1): every user-pool provider must be named
  * `cognito-idp.<region>.amazonaws.com/<userPoolId>` ([OBSERVED] message "Invalid Cognito
  * Identity Provider"), and at most 50 of them ([DOC] quota; LimitExceededException [INFERRED]).
  * The format is checked before the count. OIDC and SAML ARNs are accepted as they are

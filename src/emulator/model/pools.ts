@@ -1,6 +1,6 @@
 /**
  * CreateIdentityPool, DescribeIdentityPool, UpdateIdentityPool, DeleteIdentityPool,
- * ListIdentityPools (semantics.md §5.1–5.5).
+ * ListIdentityPools (docs/service-behaviour.md §5.1–5.5).
  */
 import * as Either from "effect/Either"
 import type { CreateIdentityPoolInput, CreateIdentityPoolOutput } from "../../operations/CreateIdentityPool.js"

@@ -1,5 +1,5 @@
 /**
- * SetPrincipalTagAttributeMap / GetPrincipalTagAttributeMap (semantics.md §5.19): a per
+ * SetPrincipalTagAttributeMap / GetPrincipalTagAttributeMap (docs/service-behaviour.md §5.19): a per
  * (pool, provider) map of principal tag → token claim, or UseDefaults.
  */
 import * as Either from "effect/Either"

@@ -1,12 +1,15 @@
 /**
- * Which login providers a pool accepts, and under which names (semantics.md §5.6): the
+ * Which login providers a pool accepts, and under which names (docs/service-behaviour.md §5.6): the
  * SupportedLoginProviders keys, each user-pool ProviderName, the issuer host (+ path) of each
  * OIDC provider ARN, and each SAML provider ARN. Role mappings name user pools as
  * `<ProviderName>:<ClientId>` (§5.18 [DOC]).
  */
 import type { PoolSettings } from "./poolSettings.js"
+import { isUserPoolProviderName } from "./userPoolProviderName.js"
 
-/** The provider name of the tokens this emulator issues (semantics.md §5.9). */
+export { isUserPoolProviderName }
+
+/** The provider name of the tokens this emulator issues (docs/service-behaviour.md §5.9). */
 export const COGNITO_PROVIDER = "cognito-identity.amazonaws.com"
 
 export type ProviderKind = "public" | "userPool" | "oidc" | "saml"
@@ -22,17 +25,6 @@ export interface ProviderIndex {
   readonly logins: ReadonlyMap<string, LoginProvider>
   readonly roleMappingKeys: ReadonlySet<string>
 }
-
-/**
- * `cognito-idp.<region>.amazonaws.com/<userPoolId>`; user pool ids are `<region>_<alnum>`
- * (cognito-idp's UserPoolIdType `[\w-]+_[0-9a-zA-Z]+`). The region is not required to be the
- * identity pool's: a pool may trust a user pool of another region. China regions use
- * amazonaws.com.cn.
- */
-const USER_POOL_PROVIDER_NAME = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[\w-]+_[0-9a-zA-Z]+$/
-
-export const isUserPoolProviderName = (name: string | undefined): name is string =>
-  name !== undefined && USER_POOL_PROVIDER_NAME.test(name)
 
 /**
  * `arn:aws:iam::<account>:oidc-provider/<host/path>` → `<host/path>`, the name clients use as the

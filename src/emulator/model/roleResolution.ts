@@ -1,5 +1,5 @@
 /**
- * Which role GetCredentialsForIdentity assumes — semantics.md §8 [DOC: role-based-access-control]:
+ * Which role GetCredentialsForIdentity assumes — docs/service-behaviour.md §8 [DOC: role-based-access-control]:
  * 1. unauthenticated → Roles.unauthenticated;
  * 2. developer-authenticated (cognito-identity.amazonaws.com token) → Roles.authenticated;
  * 3. an external provider with a role mapping → Token or Rules resolution, falling back on

@@ -1,5 +1,5 @@
 /**
- * GetIdentityPoolRoles / SetIdentityPoolRoles (semantics.md §5.17, §5.18).
+ * GetIdentityPoolRoles / SetIdentityPoolRoles (docs/service-behaviour.md §5.17, §5.18).
  */
 import * as Either from "effect/Either"
 import type { GetIdentityPoolRolesInput, GetIdentityPoolRolesOutput } from "../../operations/GetIdentityPoolRoles.js"

@@ -1,6 +1,6 @@
 /**
  * Authenticating a caller as a known identity — the shared first half of GetOpenIdToken,
- * GetCredentialsForIdentity and UnlinkIdentity (semantics.md §5.7, §5.8, §5.13):
+ * GetCredentialsForIdentity and UnlinkIdentity (docs/service-behaviour.md §5.7, §5.8, §5.13):
  * - disabled (merged-away) identities get nothing (§6.4 [DOC]);
  * - no Logins: only an unauthenticated identity, and only while the pool allows
  *   unauthenticated access (§5.8 [INFERRED]);

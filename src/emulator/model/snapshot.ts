@@ -6,7 +6,7 @@
  * Sequence counters are kept, so NextTokens handed out before a restart stay valid.
  *
  * Restoring validates everything (a hand-edited or truncated file must not produce a state that
- * breaks the invariants of semantics.md §6); the identity tuples are checked by hand, because a
+ * breaks the invariants of docs/service-behaviour.md §6); the identity tuples are checked by hand, because a
  * schema decode of a million tuples would take seconds.
  */
 import * as Either from "effect/Either"

@@ -1,5 +1,5 @@
 /**
- * TagResource / UntagResource / ListTagsForResource (semantics.md §5.20). The tags are the same
+ * TagResource / UntagResource / ListTagsForResource (docs/service-behaviour.md §5.20). The tags are the same
  * data as IdentityPoolTags on Create/Describe/Update (§9 [INFERRED]).
  */
 import * as Either from "effect/Either"

@@ -1,5 +1,5 @@
 /**
- * GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity (semantics.md §5.7, §5.9): OpenID
+ * GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity (docs/service-behaviour.md §5.7, §5.9): OpenID
  * tokens are RS256 JWTs signed by the emulator's key (§7 [EMULATOR]) with `iss`
  * https://cognito-identity.amazonaws.com, `aud` = pool id, `sub` = identity id, `amr`, `iat`,
  * `exp`.

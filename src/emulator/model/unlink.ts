@@ -1,5 +1,5 @@
 /**
- * UnlinkIdentity (semantics.md §5.13), a public operation: the Logins must authenticate the
+ * UnlinkIdentity (docs/service-behaviour.md §5.13), a public operation: the Logins must authenticate the
  * caller as this identity — valid tokens of logins linked to it — else NotAuthorizedException
  * [INFERRED]; every LoginsToRemove entry must be a provider linked to it, and the developer
  * provider cannot be removed here (UnlinkDeveloperIdentity does that) → InvalidParameterException

@@ -1,5 +1,5 @@
 /**
- * Opt-in request-rate quotas (semantics.md §12): a token bucket per (account, region,
+ * Opt-in request-rate quotas (docs/service-behaviour.md §12): a token bucket per (account, region,
  * operation), refilled continuously from Effect's Clock (so TestClock drives it), holding at
  * most one second's worth of requests. Over the limit the call is answered
  * `TooManyRequestsException: Rate exceeded`.

@@ -1,8 +1,9 @@
 /**
- * Who is calling (semantics.md §4): SigV4 verification against the emulator's access keys,
+ * Who is calling (docs/service-behaviour.md §4): SigV4 verification against the emulator's access keys,
  * with the account and region of the credential scope. The verification itself is
  * `verifySigV4`; this module holds the key store and the `verifySignatures: false` mode.
  */
+import { SIGNING_NAME } from "../../service.js"
 import type { RejectionCode } from "../verifySigV4.js"
 import { regionRejection, verifySigV4 } from "../verifySigV4.js"
 import type { WireRequest } from "./WireMessage.js"
@@ -50,7 +51,6 @@ export type Authentication =
   | { readonly _tag: "Authenticated"; readonly accessKeyId: string; readonly accountId: string; readonly region: string }
   | { readonly _tag: "Rejected"; readonly code: RejectionCode; readonly message: string }
 
-const SERVICE = "cognito-identity"
 
 /** `Credential=AKID/20240101/us-east-1/cognito-identity/aws4_request` → its first and third fields. */
 const credentialScope = (authorization: string): { readonly accessKeyId: string; readonly region: string } | undefined => {
@@ -71,7 +71,7 @@ export const makeAuthenticator = (options: AuthenticatorOptions = {}) => {
       { method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body },
       {
         now,
-        service: SERVICE,
+        service: SIGNING_NAME,
         lookup: (accessKeyId) => keys.get(accessKeyId) ?? options.issuedKey?.(accessKeyId),
         ...(options.maxSkewMillis === undefined ? {} : { maxSkewMillis: options.maxSkewMillis })
       }

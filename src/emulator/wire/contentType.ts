@@ -8,12 +8,14 @@
  * awsJson 1.0 type is accepted too, as Coral serves both. AWS's body for that answer was an XML
  * element without a message; the emulator keeps its JSON error format and says what was wrong.
  */
-const ACCEPTED: ReadonlySet<string> = new Set(["application/x-amz-json-1.1", "application/x-amz-json-1.0"])
+import { CONTENT_TYPE } from "../../service.js"
+
+const ACCEPTED: ReadonlySet<string> = new Set([CONTENT_TYPE, "application/x-amz-json-1.0"])
 
 /** Why a request with this Content-Type header is not served; undefined when it is. */
 export const contentTypeProblem = (header: string | undefined): string | undefined => {
   const mediaType = header?.split(";")[0]?.trim().toLowerCase()
   if (mediaType !== undefined && ACCEPTED.has(mediaType)) return undefined
   const shown = header === undefined ? "no Content-Type header" : `Content-Type '${header.slice(0, 128)}'`
-  return `Unknown operation: the service answers requests of Content-Type application/x-amz-json-1.1 (or 1.0), not ${shown}`
+  return `Unknown operation: the service answers requests of Content-Type ${CONTENT_TYPE} (or 1.0), not ${shown}`
 }

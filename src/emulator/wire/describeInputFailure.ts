@@ -1,6 +1,6 @@
 /**
  * Turns a failed decode of an operation's input into the error the service answers
- * (semantics.md §2, §3.2):
+ * (docs/service-behaviour.md §2, §3.2):
  *
  * - a member of the wrong JSON type → `SerializationException` (the Coral stack fails while
  *   deserializing, before any constraint is checked), with a message naming the member;
@@ -9,13 +9,14 @@
  *   joined with "; ", and `Value null at '<path>' ... Member must not be null` for a missing member.
  *
  * Paths are lowerCamelCase member names. The nesting syntax is [INFERRED] from other Coral
- * services (semantics.md §3.2 leaves it undocumented): list elements are `<list>.<n>.member`
+ * services (docs/service-behaviour.md §3.2 leaves it undocumented): list elements are `<list>.<n>.member`
  * (1-based), map values `<map>.<key>.member`, structure members `.<member>`, e.g.
  * `roleMappings.<key>.member.type` and `identityIdsToDelete.1.member`. A bad map *key* is
  * reported on the map itself as `Map keys must satisfy constraint: [Member must ...]`, the
  * form Lambda, DynamoDB and EventBridge answer.
  *
- * Login tokens are never echoed: every value at or under a `Logins` member prints as `***`.
+ * Secrets are never echoed: every value at or under a member the operation's descriptor lists
+ * as secret (`secrets.input`: the login tokens of `Logins`) prints as `***`.
  */
 import type { ParseResult, SchemaAST } from "effect"
 import * as Option from "effect/Option"
@@ -28,9 +29,6 @@ export interface InputFailure {
   readonly code: "ValidationException" | "SerializationException"
   readonly message: string
 }
-
-/** Members whose values are secrets (the model's sensitive IdentityProviderToken). */
-const SENSITIVE_MEMBERS: ReadonlySet<string> = new Set(["Logins"])
 
 const MASK = "***"
 
@@ -82,9 +80,16 @@ interface Position {
   readonly mapEntry: { readonly mapPath: string; readonly key: string; readonly map: unknown } | undefined
 }
 
-const locate = (root: SchemaAST.AST, input: unknown, path: ReadonlyArray<PropertyKey>): Position => {
+const locate = (
+  root: SchemaAST.AST,
+  input: unknown,
+  path: ReadonlyArray<PropertyKey>,
+  secrets: ReadonlyArray<string>
+): Position => {
   let ast: SchemaAST.AST | undefined = root
   let text = ""
+  // The member path as the descriptor names secrets: member names only, no list or map level.
+  let members = ""
   let sensitive = false
   let value = input
   let mapEntry: Position["mapEntry"] = undefined
@@ -97,7 +102,8 @@ const locate = (root: SchemaAST.AST, input: unknown, path: ReadonlyArray<Propert
       )
       if (member !== undefined && typeof key === "string") {
         text = join(text, lowerCamel(key))
-        if (SENSITIVE_MEMBERS.has(key)) sensitive = true
+        members = join(members, key)
+        if (secrets.includes(members)) sensitive = true
         ast = member.type
         value = child(value, key)
         continue
@@ -234,10 +240,12 @@ const isKeyViolation = (position: Position, violation: Violation): boolean => {
 export const describeInputFailure = (
   schema: SchemaAST.AST,
   input: unknown,
-  error: ParseResult.ParseIssue | ParseResult.ParseError
+  error: ParseResult.ParseIssue | ParseResult.ParseError,
+  /** The operation's secret input members (`Operation.secrets.input`). */
+  secrets: ReadonlyArray<string>
 ): InputFailure => {
   const found = violations(error)
-  const located = found.map((violation) => ({ violation, position: locate(schema, input, violation.path) }))
+  const located = found.map((violation) => ({ violation, position: locate(schema, input, violation.path, secrets) }))
 
   const wrongType = located.find(({ violation }) => isTypeViolation(violation))
   if (wrongType !== undefined && wrongType.violation.rule.kind === "type") {

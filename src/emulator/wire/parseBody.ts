@@ -1,5 +1,5 @@
 /**
- * The request body as a JSON object (semantics.md §2): anything else is a
+ * The request body as a JSON object (docs/service-behaviour.md §2): anything else is a
  * SerializationException. Explicit `null` members are treated as absent, as the AWS JSON
  * protocols do, so `{"NextToken": null}` means "no token".
  */

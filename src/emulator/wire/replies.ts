@@ -1,13 +1,12 @@
 /**
  * Building the emulator's HTTP responses: the headers every response carries (request id,
- * Date, CORS), the awsJson1.1 success and error formats (semantics.md §2, §3.1), the CORS
+ * Date, CORS), the awsJson1.1 success and error formats (docs/service-behaviour.md §2, §3.1), the CORS
  * pre-flight answer, and the HTML page a failing load balancer would send.
  */
+import { CONTENT_TYPE } from "../../service.js"
 import type { WireReply } from "./WireMessage.js"
 
-export const JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
-
-/** What the live service exposes to browsers (observed, semantics.md §2). */
+/** What the live service exposes to browsers (observed, docs/service-behaviour.md §2). */
 export const CORS_EXPOSE_HEADERS = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"
 
 /** Every header a browser SDK sends on a call, for pre-flights that do not list theirs. */
@@ -73,7 +72,7 @@ export const statusOf = (code: string): number => {
 export const successReply = (context: ReplyContext, json: string | undefined): WireReply =>
   withBody(
     200,
-    { ...commonHeaders(context), "content-type": JSON_CONTENT_TYPE },
+    { ...commonHeaders(context), "content-type": CONTENT_TYPE },
     json === undefined ? new Uint8Array() : encoder.encode(json)
   )
 
@@ -90,7 +89,7 @@ export const errorReply = (
     {
       ...commonHeaders(context),
       ...extraHeaders,
-      "content-type": JSON_CONTENT_TYPE,
+      "content-type": CONTENT_TYPE,
       "x-amzn-ErrorType": `${code}:`,
       "x-amzn-ErrorMessage": headerSafe(message)
     },

@@ -1,9 +1,12 @@
 /**
- * The shape every credentials source produces and the service the executor reads at each
- * signing. Kept apart from the `AwsCredentials` tag so that the sources in this folder can be
- * written without importing the tag (and its static constructors) back.
+ * The credentials service: the shape every source produces, the service a signed call reads
+ * at each signing, and its tag alone. `AwsCredentials` in `layers/AwsCredentials.ts` is this
+ * tag (it extends it: one key) with the layers that provide it, one of which calls operations
+ * itself (`fromCognitoIdentityPool`): the tag sits below the executor, the constructors above
+ * it, and a program that signs does not load every source of credentials.
  */
 import type { Effect, Redacted } from "effect"
+import * as Context from "effect/Context"
 import type { CredentialsError } from "../../errors/ClientErrors.js"
 
 /** A set of AWS credentials; the secret parts are `Redacted` and only revealed to the signer. */
@@ -24,3 +27,9 @@ export interface AwsCredentialsService {
    */
   readonly invalidate: Effect.Effect<void>
 }
+
+/** The tag of the credentials service, without its constructors (see the module comment). */
+export class AwsCredentials extends Context.Tag("effect-cognito-identity/AwsCredentials")<
+  AwsCredentials,
+  AwsCredentialsService
+>() {}

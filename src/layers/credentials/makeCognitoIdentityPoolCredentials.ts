@@ -6,22 +6,28 @@
  *
  * Developer-authenticated identities skip GetId: the developer's backend obtains the identity
  * id and a `cognito-identity.amazonaws.com` token together (GetOpenIdTokenForDeveloperIdentity),
- * and GetId refuses such tokens anyway (semantics.md §5.6).
+ * and GetId refuses such tokens anyway (docs/service-behaviour.md §5.6).
  *
- * This module imports the operations, which import the executor, which imports the
- * `AwsCredentials` tag: `AwsCredentials.fromCognitoIdentityPool` therefore loads it lazily
- * instead of importing it, or the tag's module would import itself back during evaluation.
+ * The two calls run on the executor with the client this layer is given: the public
+ * functions (`CognitoIdentity.ts`) read `AwsCredentials` from the context, and that tag's
+ * module holds this layer, so importing them from here would make a cycle.
  */
 import type { Redacted, Scope } from "effect"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
-import type { GetCredentialsForIdentityError, GetCredentialsForIdentityOutput } from "../../operations/GetCredentialsForIdentity.js"
-import { getCredentialsForIdentity } from "../../operations/GetCredentialsForIdentity.js"
-import type { GetIdError } from "../../operations/GetId.js"
-import { getId } from "../../operations/GetId.js"
-import type { CognitoIdentityClient } from "../CognitoIdentityClient.js"
+import type {
+  GetCredentialsForIdentityError,
+  GetCredentialsForIdentityInput,
+  GetCredentialsForIdentityOutput
+} from "../../operations/GetCredentialsForIdentity.js"
+import { GetCredentialsForIdentity } from "../../operations/GetCredentialsForIdentity.js"
+import type { GetIdError, GetIdInput } from "../../operations/GetId.js"
+import { GetId } from "../../operations/GetId.js"
+import { execute } from "../../protocol/execute.js"
+import { CognitoIdentityClient } from "../CognitoIdentityClient.js"
+import { RetryPolicy } from "../RetryPolicy.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
 import type { RefreshOptions } from "./cachedCredentials.js"
 import { cachedCredentials } from "./cachedCredentials.js"
@@ -81,6 +87,9 @@ const describeTag = (error: unknown): string =>
     ? ` (${error._tag})`
     : ""
 
+const runGetId = execute(GetId)
+const runGetCredentialsForIdentity = execute(GetCredentialsForIdentity)
+
 interface Current {
   /** The store key, for identities that came from GetId. */
   readonly key: string | undefined
@@ -95,6 +104,9 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
     const sourceName = `identity pool ${poolId}`
     const store = options.store ?? IdentityIdStore.memory()
     const current = yield* Ref.make<Current | undefined>(undefined)
+    const services = { client: yield* CognitoIdentityClient, credentials: undefined, retryPolicy: yield* RetryPolicy }
+    const getId = (input: GetIdInput) => runGetId(input, services)
+    const getCredentialsForIdentity = (input: GetCredentialsForIdentityInput) => runGetCredentialsForIdentity(input, services)
 
     const failure = (problem: string) =>
       new CredentialsError({ message: `${sourceName}: ${problem}`, sources: [sourceName] })

@@ -15,12 +15,10 @@ import type { Option } from "effect"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { FailureClass } from "../classify.js"
-import { classify, isNoResponse } from "../classify.js"
-import { fullJitter } from "./fullJitter.js"
-import { correctionBit } from "./correctionBit.js"
+import * as Random from "effect/Random"
+import { classify, correctionBit, isNoResponse, retryAfterOf } from "../classify.js"
 import type { RetryBudgetOptions } from "./RetryBudget.js"
 import { makeRetryBudget } from "./RetryBudget.js"
-import { retryAfterOf } from "./retryAfter.js"
 import type { RetryPolicyService } from "./RetryPolicyService.js"
 import type { SendRateLimiter, SendRateLimiterOptions } from "./SendRateLimiter.js"
 import { makeSendRateLimiter } from "./SendRateLimiter.js"
@@ -42,7 +40,7 @@ export interface StandardOptions {
   readonly maxRetryAfter?: Duration.DurationInput | undefined
   /**
    * Which failure classes are retried. Default: all four; clockSkew and expiredCredentials
-   * are retried at most once per call, at once (see `correctionBit.ts`).
+   * are retried at most once per call, at once (see `correctionBit` in `classify.ts`).
    */
   readonly retryOn?: ReadonlyArray<FailureClass> | undefined
   /** The retry budget shared by every call of this policy; `false` disables it. Default: SDK numbers. */
@@ -71,6 +69,15 @@ const millis = (input: Duration.DurationInput | undefined, fallback: number): nu
   const value = Duration.toMillis(input)
   return Number.isNaN(value) ? fallback : Math.max(0, value)
 }
+
+/**
+ * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And
+ * Jitter", 2015; the AWS SDKs' standard mode): the wait before retry `i` (0 for the first) is
+ * uniform in [0, min(cap, base · 2^i)), whole milliseconds as the SDKs compute it. Random
+ * comes from Effect's `Random`, so a test fixes the draws with `Effect.withRandom`.
+ */
+const fullJitter = (baseMillis: number, capMillis: number, retry: number): Effect.Effect<number> =>
+  Effect.map(Random.next, (r) => Math.floor(r * Math.min(capMillis, baseMillis * 2 ** retry)))
 
 const make = (options: StandardOptions, limiter: SendRateLimiter | undefined): Omit<StandardRetryPolicy, "mode"> => {
   const requested = options.maxAttempts ?? 3

@@ -9,9 +9,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
-import { classify } from "../classify.js"
-import { correctionBit } from "./correctionBit.js"
-import { retryAfterOf } from "./retryAfter.js"
+import { classify, correctionBit, retryAfterOf } from "../classify.js"
 import type { RetryPolicyService } from "./RetryPolicyService.js"
 
 export interface ScheduleOptions {

@@ -41,12 +41,9 @@ export const operations = {
 export type OperationName = keyof typeof operations
 export type OutputOf<N extends OperationName> = Schema.Schema.Type<(typeof operations)[N]["output"]>
 
-export const ACCOUNT = "123456789012"
-export const OTHER_ACCOUNT = "210987654321"
-export const REGION = "us-east-1"
-export const OTHER_REGION = "eu-west-1"
-export const NOW = new Date("2024-05-01T12:00:00.000Z")
-export const NOW_SECONDS = NOW.getTime() / 1000
+import { ACCOUNT, NOW, NOW_SECONDS, REGION } from "../../support/fixtures.js"
+
+export { ACCOUNT, NOW, NOW_SECONDS, OTHER_ACCOUNT, OTHER_REGION, REGION } from "../../support/fixtures.js"
 
 export const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
 export const CLIENT_ID = "clientabc123"

@@ -10,7 +10,7 @@ import {
   handlerWith,
   IDENTITY,
   json,
-  NOW,
+  NOW_MILLIS,
   POOL,
   rawRequest,
   signed
@@ -23,21 +23,21 @@ const POOL_OUTPUT = { IdentityPoolId: POOL, IdentityPoolName: "p", AllowUnauthen
 describe("authentication", () => {
   it.effect("public operations are served unsigned; the region is the addressed id's", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel(() => Either.right({ IdentityId: "eu-west-1:abc" }))
       const handle = handlerWith({ model })
       const response = yield* handle(rawRequest("GetId", JSON.stringify({ IdentityPoolId: EU_POOL })))
       expect(json(response)).toEqual({ IdentityId: "eu-west-1:abc" })
       yield* handle(rawRequest("GetCredentialsForIdentity", JSON.stringify({ IdentityId: IDENTITY })))
       expect(model.calls.map((c) => [c.operation, c.context.accountId, c.context.region, c.context.now.getTime()])).toEqual([
-        ["GetId", undefined, "eu-west-1", NOW],
-        ["GetCredentialsForIdentity", undefined, "us-east-1", NOW]
+        ["GetId", undefined, "eu-west-1", NOW_MILLIS],
+        ["GetCredentialsForIdentity", undefined, "us-east-1", NOW_MILLIS]
       ])
     }))
 
   it.effect("a public operation that carries a signature has it verified", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel(() => Either.right({ IdentityId: IDENTITY }))
       const handle = handlerWith({ model })
       const body = JSON.stringify({ IdentityPoolId: EU_POOL })
@@ -67,7 +67,7 @@ describe("authentication", () => {
 
   it.effect("an unknown access key is UnrecognizedClientException; a malformed header IncompleteSignatureException", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith()
       const unknown = yield* handle(yield* signed(rawRequest("DescribeIdentityPool", describePool), { accessKeyId: "AKIDUNKNOWN000000000" }))
       expect(errorOf(unknown)).toMatchObject({
@@ -91,9 +91,9 @@ describe("authentication", () => {
 
   it.effect("the clock window is ±5 minutes, measured with Effect's Clock", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({ model: fakeModel(() => Either.right(POOL_OUTPUT)) })
-      const at = (offset: number) => signed(rawRequest("DescribeIdentityPool", describePool), { date: new Date(NOW + offset) })
+      const at = (offset: number) => signed(rawRequest("DescribeIdentityPool", describePool), { date: new Date(NOW_MILLIS + offset) })
       const late = errorOf(yield* handle(yield* at(-6 * MINUTE)))
       expect(late.code).toBe("InvalidSignatureException")
       expect(String(late.message)).toContain("Signature expired")
@@ -109,7 +109,7 @@ describe("authentication", () => {
 
   it.effect("configured access keys carry their account; temporary keys need their session token", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel()
       const handle = handlerWith({
         model,
@@ -120,7 +120,7 @@ describe("authentication", () => {
             secretAccessKey: "tempSecret",
             accountId: "444455556666",
             sessionToken: "session-token-1",
-            expiration: new Date(NOW + 10 * MINUTE)
+            expiration: new Date(NOW_MILLIS + 10 * MINUTE)
           }
         ]
       })
@@ -142,11 +142,11 @@ describe("authentication", () => {
 
   it.effect("verifySignatures: false accepts any well-formed signature, still refuses malformed ones", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel()
       const handle = handlerWith({ model, verifySignatures: false, defaultAccountId: "999988887777" })
       yield* handle(yield* signed(rawRequest("DescribeIdentityPool", describePool), { accessKeyId: "AKIDANYTHING", secretAccessKey: "anything", region: "ap-south-1" }))
-      yield* handle(yield* signed(rawRequest("DescribeIdentityPool", describePool), { secretAccessKey: "wrong", date: new Date(NOW - 60 * MINUTE) }))
+      yield* handle(yield* signed(rawRequest("DescribeIdentityPool", describePool), { secretAccessKey: "wrong", date: new Date(NOW_MILLIS - 60 * MINUTE) }))
       expect(model.calls.map((c) => [c.context.accountId, c.context.region])).toEqual([
         ["999988887777", "ap-south-1"],
         [ACCOUNT, "us-east-1"]
@@ -159,7 +159,7 @@ describe("authentication", () => {
 
   it.effect("the real client: signed calls verify, public calls go unsigned, a wrong secret is InvalidSignatureException", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel((operation) =>
         Either.right(operation === "GetId" ? { IdentityId: IDENTITY } : POOL_OUTPUT)
       )
@@ -180,10 +180,10 @@ describe("authentication", () => {
     }))
 })
 
-describe("processing order (semantics.md §2.1)", () => {
+describe("processing order (docs/service-behaviour.md §2.1)", () => {
   it.effect("unknown operation beats a bad signature; a bad signature beats a malformed body", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith()
       const unknownAndBadSig = yield* handle(yield* signed(rawRequest("Frobnicate", "not json"), { secretAccessKey: "wrong" }))
       expect(errorOf(unknownAndBadSig).code).toBe("UnknownOperationException")
@@ -197,7 +197,7 @@ describe("processing order (semantics.md §2.1)", () => {
 
   it.effect("a malformed body beats validation; validation beats the model (not found)", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel(() => Either.left({ code: "ResourceNotFoundException", message: "not found" }))
       const handle = handlerWith({ model })
       expect(errorOf(yield* handle(rawRequest("GetId", "[1,2]"))).code).toBe("SerializationException")

@@ -10,7 +10,7 @@ import { Effect, Either, Layer, Redacted, TestClock } from "effect"
 import { Emulator } from "../../../src/emulator/Emulator.js"
 import { makeInProcessHttpClient } from "../../../src/emulator/wire/inProcessHttpClient.js"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../../src/index.js"
-import { clientLayer, errorOf, fakeModel, handlerWith, json, NOW, POOL, rawRequest, signed } from "./support.js"
+import { clientLayer, errorOf, fakeModel, handlerWith, json, NOW_MILLIS as NOW, POOL, rawRequest, signed } from "./support.js"
 
 const describePool = JSON.stringify({ IdentityPoolId: POOL })
 const POOL_OUTPUT = { IdentityPoolId: POOL, IdentityPoolName: "p", AllowUnauthenticatedIdentities: true, IdentityPoolTags: {} }
@@ -51,7 +51,7 @@ describe("the region of the credential scope", () => {
           Layer.provide(Layer.succeed(HttpClient.HttpClient, makeInProcessHttpClient(handler())))
         ),
         AwsCredentials.static({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }),
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       )
       const error = yield* Effect.flip(CognitoIdentity.listIdentityPools({ MaxResults: 10 }).pipe(Effect.provide(layer)))
       expect(error).toMatchObject({ _tag: "InvalidSignatureException", status: 400, message: "Credential should be scoped to a valid region, not 'mars-1'." })
@@ -130,7 +130,7 @@ describe("HTTP status of the authentication errors", () => {
       const http = Layer.succeed(HttpClient.HttpClient, makeInProcessHttpClient(emulator.handler))
       const base = Layer.mergeAll(
         CognitoIdentityClient.layer({ region: "us-east-1", endpoint: "http://emulator.local" }).pipe(Layer.provide(http)),
-        Layer.succeed(RetryPolicy, RetryPolicy.standard())
+        RetryPolicy.layerStandard()
       )
       const admin = Layer.merge(base, AwsCredentials.static({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }))
       const pool = yield* CognitoIdentity.createIdentityPool({ IdentityPoolName: "p", AllowUnauthenticatedIdentities: true }).pipe(Effect.provide(admin))

@@ -3,7 +3,7 @@ import { Effect, Either, Fiber, Random, TestClock } from "effect"
 import { CognitoIdentity, RetryPolicy } from "../../../src/index.js"
 import type { FaultOptions } from "../../../src/emulator/wire/FaultInjector.js"
 import type { WireResponse } from "../../../src/emulator/wire/WireMessage.js"
-import { asReply, clientLayer, errorOf, fakeModel, handlerWith, header, IDENTITY, NOW, POOL, rawRequest, text } from "./support.js"
+import { asReply, clientLayer, errorOf, fakeModel, handlerWith, header, IDENTITY, NOW_MILLIS, POOL, rawRequest, text } from "./support.js"
 import { Layer } from "effect"
 
 const getId = () => rawRequest("GetId", JSON.stringify({ IdentityPoolId: POOL }))
@@ -94,7 +94,7 @@ describe("fault injection", () => {
 
   it.effect("latency is slept on Effect's Clock, fixed or drawn from a range", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({ model: fakeModel(() => Either.right({ IdentityId: IDENTITY })), faults: { latency: "2 seconds" } })
       const fiber = yield* Effect.fork(handle(getId()))
       yield* TestClock.adjust("1999 millis")
@@ -112,7 +112,7 @@ describe("fault injection", () => {
 
   it.effect("through the in-process client: a dropped connection is a TransportError, the 503 page an unknown error", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const dropping = handlerWith({ faults: { dropConnectionRate: 1 } })
       const dropped = yield* CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(Effect.provide(clientLayer(dropping)), Effect.flip)
       expect(dropped._tag).toBe("TransportError")
@@ -127,7 +127,7 @@ describe("fault injection", () => {
       const handle = handlerWith({ model, faults: { internalErrorRate: 0.5, throttlingRate: 0.2, seed: 3 } })
       const layer = Layer.merge(
         clientLayer(handle),
-        Layer.succeed(RetryPolicy, RetryPolicy.standard({ maxAttempts: 10, baseDelay: "1 millis", throttlingBaseDelay: "1 millis" }))
+        RetryPolicy.layerStandard({ maxAttempts: 10, baseDelay: "1 millis", throttlingBaseDelay: "1 millis" })
       )
       const results = yield* Effect.forEach(
         Array.from({ length: 10 }),

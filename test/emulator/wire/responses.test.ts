@@ -10,7 +10,7 @@ import {
   handlerWith,
   header,
   json,
-  NOW,
+  NOW_MILLIS,
   POOL,
   rawRequest,
   signed,
@@ -35,7 +35,7 @@ describe("success responses", () => {
     const name = testCase.operation.name
     it.effect(`${name}: the real client's call reaches the model decoded and the output comes back intact`, () =>
       Effect.gen(function*() {
-        yield* TestClock.setTime(NOW)
+        yield* TestClock.setTime(NOW_MILLIS)
         const model = fakeModel(() => Either.right(testCase.output))
         const handle = handlerWith({ model })
         const output = yield* testCase.call(testCase.input as never).pipe(Effect.provide(clientLayer(handle)))
@@ -47,7 +47,7 @@ describe("success responses", () => {
 
   it.effect("operations whose output is Unit answer 200 with an empty body", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({ model: fakeModel(() => Either.right(undefined)) })
       for (const testCase of operationCases.filter((c) => UNIT_OUTPUTS.includes(c.operation.name))) {
         const raw = rawRequest(testCase.operation.name, JSON.stringify(testCase.wire))
@@ -60,7 +60,7 @@ describe("success responses", () => {
 
   it.effect("absent members are omitted, never null; dates are epoch seconds; secrets are plain strings on the wire", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({
         model: fakeModel((operation) =>
           Either.right(
@@ -72,7 +72,7 @@ describe("success responses", () => {
                   AccessKeyId: "ASIAEXAMPLE",
                   SecretKey: Redacted.make("secret-key"),
                   SessionToken: Redacted.make("session-token"),
-                  Expiration: new Date(NOW + 3_600_500)
+                  Expiration: new Date(NOW_MILLIS + 3_600_500)
                 }
               }
           )
@@ -87,7 +87,7 @@ describe("success responses", () => {
           AccessKeyId: "ASIAEXAMPLE",
           SecretKey: "secret-key",
           SessionToken: "session-token",
-          Expiration: (NOW + 3_600_500) / 1000
+          Expiration: (NOW_MILLIS + 3_600_500) / 1000
         }
       })
     }))

@@ -7,7 +7,7 @@ import {
   handlerWith,
   header,
   json,
-  NOW,
+  NOW_MILLIS,
   POOL,
   rawRequest,
   signed,
@@ -53,7 +53,7 @@ describe("routing and the common response format", () => {
 
   it.effect("every response carries a uuid request id, Date from the Clock and the CORS headers", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({ model: fakeModel(() => Either.right({ IdentityId: "us-east-1:abc" })) })
       const ok = yield* handle(rawRequest("GetId", JSON.stringify({ IdentityPoolId: POOL })))
       const bad = yield* handle(rawRequest("Nope", "{}"))
@@ -107,7 +107,7 @@ describe("routing and the common response format", () => {
       const handle = handlerWith({
         model: fakeModel(() => Either.left({ code: "ResourceNotFoundException", message: `IdentityPool '${POOL}' not found.` }))
       })
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const response = yield* handle(yield* signed(rawRequest("DescribeIdentityPool", JSON.stringify({ IdentityPoolId: POOL }))))
       expect(errorOf(response)).toEqual({
         status: 400,
@@ -121,7 +121,7 @@ describe("routing and the common response format", () => {
 
   it.effect("modelled client errors are 400, InternalErrorException is 500", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       for (
         const [code, status] of [
           ["NotAuthorizedException", 400],

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, TestClock } from "effect"
 import { CognitoIdentity } from "../../../src/index.js"
-import { clientLayer, fakeModel, handlerWith, IDENTITY, NOW, POOL, rawRequest } from "./support.js"
+import { clientLayer, fakeModel, handlerWith, IDENTITY, NOW_MILLIS, POOL, rawRequest } from "./support.js"
 
 describe("request counts", () => {
   it.effect("every request is counted per operation and per outcome, routed or not", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({
         model: fakeModel((operation) =>
           operation === "GetId"

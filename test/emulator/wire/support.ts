@@ -14,13 +14,17 @@ import type { WireReply, WireRequest, WireResponse } from "../../../src/emulator
 import { AwsCredentials, CognitoIdentityClient, RetryPolicy } from "../../../src/index.js"
 import { HttpClient } from "@effect/platform"
 
-export const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
-export const SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-export const ACCOUNT = "123456789012"
-export const POOL = "us-east-1:0a1b2c3d-4e5f-4789-abcd-ef0123456789"
-export const EU_POOL = "eu-west-1:0a1b2c3d-4e5f-4789-abcd-ef0123456789"
-export const IDENTITY = "us-east-1:11111111-2222-4333-8444-555555555555"
-export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0)
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../../support/fixtures.js"
+
+export {
+  ACCESS_KEY_ID,
+  ACCOUNT,
+  EU_POOL,
+  IDENTITY,
+  NOW_MILLIS,
+  POOL,
+  SECRET_ACCESS_KEY
+} from "../../support/fixtures.js"
 
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +181,7 @@ export const clientLayer = (
       Layer.provide(Layer.succeed(HttpClient.HttpClient, makeInProcessHttpClient(handler)))
     ),
     AwsCredentials.static(options.credentials ?? { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, options.retry === true ? RetryPolicy.standard() : RetryPolicy.none)
+    options.retry === true ? RetryPolicy.layerStandard() : RetryPolicy.layerNone
   )
 
 export { NodeSha256 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, TestClock } from "effect"
-import { errorOf, EU_POOL, fakeModel, handlerWith, IDENTITY, json, NOW, POOL, rawRequest, signed } from "./support.js"
+import { errorOf, EU_POOL, fakeModel, handlerWith, IDENTITY, json, NOW_MILLIS, POOL, rawRequest, signed } from "./support.js"
 
 const getId = (pool = POOL) => rawRequest("GetId", JSON.stringify({ IdentityPoolId: pool }))
 
@@ -10,10 +10,10 @@ const outcomes = (responses: ReadonlyArray<unknown>) =>
     return typeof body["__type"] === "string" ? body["__type"] : "ok"
   })
 
-describe("throttling (semantics.md §12)", () => {
+describe("throttling (docs/service-behaviour.md §12)", () => {
   it.effect("GetId: 25 calls in a second pass, the 26th is TooManyRequestsException, a second later 25 pass again", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const model = fakeModel(() => Either.right({ IdentityId: IDENTITY }))
       const handle = handlerWith({ model, rateLimits: true })
       const first = yield* Effect.forEach(Array.from({ length: 25 }), () => handle(getId()))
@@ -38,7 +38,7 @@ describe("throttling (semantics.md §12)", () => {
 
   it.effect("buckets are per operation and per region", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({ model: fakeModel(() => Either.right({ IdentityId: IDENTITY })), rateLimits: true })
       yield* Effect.forEach(Array.from({ length: 25 }), () => handle(getId()))
       expect(errorOf(yield* handle(getId())).code).toBe("TooManyRequestsException")
@@ -50,7 +50,7 @@ describe("throttling (semantics.md §12)", () => {
 
   it.effect("buckets are per account for signed calls; TagResource allows 5 per second", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const handle = handlerWith({
         rateLimits: true,
         accessKeys: [
@@ -74,7 +74,7 @@ describe("throttling (semantics.md §12)", () => {
 
   it.effect("limits are overridable per operation, and off unless asked for", () =>
     Effect.gen(function*() {
-      yield* TestClock.setTime(NOW)
+      yield* TestClock.setTime(NOW_MILLIS)
       const pool = JSON.stringify({ IdentityPoolId: POOL })
       const describe = () => Effect.flatMap(signed(rawRequest("DescribeIdentityPool", pool)), handle)
       const model = fakeModel(() => Either.left({ code: "ResourceNotFoundException", message: "x" }))

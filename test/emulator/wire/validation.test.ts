@@ -18,7 +18,7 @@ const send = (operation: string, body: unknown) =>
 const single = (value: string, path: string, rule: string) =>
   `1 validation error detected: Value ${value} at '${path}' failed to satisfy constraint: Member must ${rule}`
 
-describe("ValidationException wording (semantics.md §3.2)", () => {
+describe("ValidationException wording (docs/service-behaviour.md §3.2)", () => {
   it.effect("pattern: the botocore pattern, unanchored", () =>
     Effect.gen(function*() {
       const { error, model } = yield* send("DescribeIdentityPool", { IdentityPoolId: "us-east-1:NOT-LOWER" })

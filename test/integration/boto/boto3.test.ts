@@ -5,7 +5,7 @@
  * `ClientError`'s `Error.Code` / `Error.Message` / HTTP status), which requests boto3 signed, and
  * an independent check of the OpenID tokens (claims, and the RSA signature against the JWKS the
  * server publishes). Each test below asserts on one part of that report; the expectations are
- * those of semantics.md, not of the emulator's source.
+ * those of docs/service-behaviour.md, not of the emulator's source.
  */
 import { fileURLToPath } from "node:url"
 import { layer } from "@effect/vitest"
@@ -26,7 +26,7 @@ const ROLE_AUTH = "arn:aws:iam::123456789012:role/Cognito_Auth"
 const ROLE_UNAUTH = "arn:aws:iam::123456789012:role/Cognito_Unauth"
 const ROLE_GOLD = "arn:aws:iam::123456789012:role/Cognito_Gold"
 const ID = /^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-/** The four public operations (semantics.md §4): boto3 sends them unsigned on its own. */
+/** The four public operations (docs/service-behaviour.md §4): boto3 sends them unsigned on its own. */
 const PUBLIC_OPERATIONS = ["GetId", "GetOpenIdToken", "GetCredentialsForIdentity", "UnlinkIdentity"]
 
 // The report is JSON printed by the Python script: its members are read as loosely as JSON is.
@@ -160,7 +160,7 @@ if (!hasBoto3()) {
         const created = okOf(report, "CreateIdentityPool")
         const poolId: string = created.IdentityPoolId
         expect(poolId).toMatch(ID)
-        // Unset members are omitted, IdentityPoolTags always present (semantics.md §2, §5.1).
+        // Unset members are omitted, IdentityPoolTags always present (docs/service-behaviour.md §2, §5.1).
         expect(created).toEqual({
           IdentityPoolId: poolId,
           IdentityPoolName: "boto3 pool",

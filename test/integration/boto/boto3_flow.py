@@ -221,7 +221,7 @@ def inspect_token(name, token, jwks, audience):
 
 def facebook_token(sub, tier):
     """An unsigned JWT standing for a Facebook login: the emulator reads `sub` and the claims
-    (semantics.md §7 convention: third-party tokens cannot be validated offline)."""
+    (docs/service-behaviour.md §7 convention: third-party tokens cannot be validated offline)."""
 
     def segment(data):
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")

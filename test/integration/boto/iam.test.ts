@@ -10,7 +10,7 @@ import { Context, Effect, Layer } from "effect"
 import { describe, expect } from "vitest"
 import { Emulator } from "../../../src/emulator/index.js"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../../src/index.js"
-import { NodeHttpClient } from "../../../src/node/index.js"
+import { UndiciHttpClient } from "../../../src/node/index.js"
 import { hasBoto3, requirePeer, skipMessage } from "../../support/peers.js"
 import { ACCESS_KEY_ID, describeRun, peerEnvironment, runPeer, SECRET_ACCESS_KEY } from "./support.js"
 
@@ -36,9 +36,9 @@ const flowLayer = Layer.scoped(
   Effect.gen(function*() {
     const { emulator, url } = yield* Effect.orDie(Emulator.serve({ port: 0, enforceIam: true }))
     const admin = Layer.mergeAll(
-      CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer)),
+      CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer)),
       AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-      Layer.succeed(RetryPolicy, RetryPolicy.none)
+      RetryPolicy.layerNone
     )
     const pools = yield* Effect.forEach(["mine", "theirs"], (name) =>
       Effect.gen(function*() {

@@ -10,9 +10,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { Effect } from "effect"
 
-export const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
-export const SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-export const REGION = "us-east-1"
+import { ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY } from "../../support/fixtures.js"
+
+export { ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY } from "../../support/fixtures.js"
 
 /**
  * The peer's environment for the scope's lifetime. Every inherited `AWS_*` variable is dropped

@@ -24,7 +24,7 @@ const serve = (options: ServeOptions = {}) =>
       Layer.mergeAll(
         CognitoIdentityClient.layer({ region: "us-east-1", endpoint: served.url }).pipe(Layer.provide(FetchHttpClient.layer)),
         AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-        Layer.succeed(RetryPolicy, RetryPolicy.none)
+        RetryPolicy.layerNone
       )
     )
     const call = <A, E>(effect: Effect.Effect<A, E, CognitoIdentityClient | AwsCredentials>) => Effect.provide(effect, context)

@@ -12,7 +12,7 @@ import * as path from "node:path"
 import { Chunk, Effect, Layer, Stream } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../../src/index.js"
-import { NodeHttpClient } from "../../../src/node/index.js"
+import { UndiciHttpClient } from "../../../src/node/index.js"
 import type { Run } from "../../cli/runCli.js"
 import { built, main } from "../../cli/runCli.js"
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../../emulator/wire/support.js"
@@ -70,9 +70,9 @@ const run = async (args: ReadonlyArray<string>): Promise<Exit> => {
 
 const client = (url: string) =>
   Layer.mergeAll(
-    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer)),
+    CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer)),
     AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 const poolIdOf = (url: string) =>

@@ -28,7 +28,7 @@ const world = (options: EmulatorOptions, roleOf: (poolIndex: number) => string =
   Effect.gen(function*() {
     const emulator = yield* Emulator.make(options)
     const http = Layer.succeed(HttpClient.HttpClient, makeInProcessHttpClient(emulator.handler))
-    const base = Layer.mergeAll(client.pipe(Layer.provide(http)), Layer.succeed(RetryPolicy, RetryPolicy.none))
+    const base = Layer.mergeAll(client.pipe(Layer.provide(http)), RetryPolicy.layerNone)
     const asAdmin = Layer.merge(base, admin)
     const pools: Array<string> = []
     for (const [index, name] of ["mine", "theirs"].entries()) {

@@ -28,7 +28,7 @@ const client = (url: string) =>
   Layer.mergeAll(
     CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(FetchHttpClient.layer)),
     AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 const post = (port: number, body: string, headers: Record<string, string> = {}) =>

@@ -21,7 +21,7 @@ const clientFor = (url: string) =>
   Layer.mergeAll(
     CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(FetchHttpClient.layer)),
     AwsCredentials.static({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }),
-    Layer.succeed(RetryPolicy, RetryPolicy.none)
+    RetryPolicy.layerNone
   )
 
 const jwksOf = (url: string) =>

@@ -5,7 +5,7 @@
  */
 import { FetchHttpClient } from "@effect/platform"
 import { Effect } from "effect"
-import { NodeHttpClient } from "effect-cognito-identity/node"
+import { UndiciHttpClient } from "effect-cognito-identity/node"
 import { printResult } from "./printResult.js"
 import { smoke } from "./smoke.js"
 
@@ -15,6 +15,6 @@ const options = { endpoint, identityPoolId, pageSize: 10 }
 void printResult(
   Effect.all({
     fetch: smoke(options).pipe(Effect.provide(FetchHttpClient.layer)),
-    node: smoke(options).pipe(Effect.provide(NodeHttpClient.layer))
+    node: smoke(options).pipe(Effect.provide(UndiciHttpClient.layer))
   }).pipe(Effect.map((reports) => ({ reports })))
 )

@@ -1,7 +1,10 @@
 /**
- * An `HttpClient` for Node.js on undici's `request` with a keep-alive connection pool. On Node
- * 20, global `fetch` costs several times the CPU per request and adds start-up time; this
- * layer is what the README's Node examples use. Browsers and other runtimes use
+ * HTTP for Node.js on undici, with a keep-alive connection pool: an `HttpClient` on undici's
+ * `request`, and, for `CognitoIdentityClient`, a `CognitoIdentityTransport` on undici's
+ * lowest-level API (`dispatch`). @effect/platform's `HttpClient.make` costs ~200 µs of CPU per
+ * request on Node (an AbortController, URL rebuilding, a FinalizationRegistry entry and a
+ * response wrapper each time): more than a whole signed request on the transport. On Node 20,
+ * global `fetch` costs several times more still. Browsers and other runtimes use
  * `FetchHttpClient.layer` from @effect/platform instead.
  */
 import type { HttpClientRequest } from "@effect/platform"
@@ -12,18 +15,19 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { Agent, request as undiciRequest } from "undici"
-import type { DirectFailure, DirectRequest, DirectResponse, DirectTransport } from "../protocol/DirectTransport.js"
-import { DirectTransportId } from "../protocol/DirectTransport.js"
+import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
+import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
 import { NodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
 
-export interface NodeHttpClientOptions {
+export interface UndiciHttpClientOptions {
   /** Connections kept per origin. Default 64. */
   readonly connections?: number | undefined
   /** How long an idle keep-alive connection stays open, in ms. Default 4 s (below typical server limits). */
@@ -41,7 +45,7 @@ const toHeaders = (raw: UndiciResponse["headers"]): Headers.Headers => {
   return Headers.fromInput(flat)
 }
 
-class NodeHttpResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+class UndiciHttpResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly status: number
@@ -94,7 +98,7 @@ class NodeHttpResponse extends Inspectable.Class implements HttpClientResponse.H
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return Effect.fail(this.decodeError(undefined, "formData is not supported by NodeHttpClient"))
+    return Effect.fail(this.decodeError(undefined, "formData is not supported by UndiciHttpClient"))
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
@@ -133,22 +137,21 @@ const flatHeaders = (headers: Record<string, string | ReadonlyArray<string> | un
 }
 
 /**
- * The executor's requests on undici's lowest-level API (`dispatch`): no Readable body stream,
- * no per-request AbortController (the dispatch controller aborts), the body collected as it
- * arrives and refused past `maxBytes`. undici enforces Content-Length framing and never
- * decompresses, so a declared length beyond the cap is refused before any of it is read.
+ * The client's requests on undici's lowest-level API (`dispatch`): no Readable body stream, no
+ * per-request AbortController (the dispatch controller aborts), the body collected as it
+ * arrives under the `BodyLimit` every transport shares. undici enforces Content-Length
+ * framing, never decompresses and never follows a redirect.
  */
-const directTransport = (agent: Agent): DirectTransport => ({
+const dispatchTransport = (agent: Agent): Transport => ({
   sha256: NodeSha256,
-  send: (request: DirectRequest) =>
-    Effect.async<DirectResponse, DirectFailure>((resume) => {
+  send: (request: TransportRequest) =>
+    Effect.async<TransportResponse, TransportFailure>((resume) => {
       let controller: Dispatcher.DispatchController | undefined
       let status = 0
       let headers: Record<string, string> = {}
-      const chunks: Array<Buffer> = []
-      let total = 0
+      const limit = new BodyLimit(request.maxBytes)
       let done = false
-      const finish = (result: Effect.Effect<DirectResponse, DirectFailure>) => {
+      const finish = (result: Effect.Effect<TransportResponse, TransportFailure>) => {
         if (done) return
         done = true
         resume(result)
@@ -173,28 +176,18 @@ const directTransport = (agent: Agent): DirectTransport => ({
             onResponseStart: (_controller, statusCode, responseHeaders) => {
               status = statusCode
               headers = flatHeaders(responseHeaders)
-              const declared = headers["content-length"]
-              if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > request.maxBytes) tooLarge()
+              if (limit.declaredTooLarge(headers["content-length"])) tooLarge()
             },
             onResponseData: (_controller, chunk) => {
-              total += chunk.length
-              if (total > request.maxBytes) tooLarge()
-              else chunks.push(chunk)
+              if (!limit.add(chunk)) tooLarge()
             },
-            onResponseEnd: () =>
-              finish(
-                Effect.succeed({
-                  status,
-                  headers,
-                  body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
-                })
-              ),
-            onResponseError: (_controller, error) => finish(Effect.fail({ _tag: "Transport", cause: error }))
+            onResponseEnd: () => finish(Effect.succeed({ status, headers, body: limit.bytes() })),
+            onResponseError: (_controller, error) => finish(Effect.fail(transportFailure("Transport", error)))
           }
         )
       } catch (cause) {
         // dispatch refuses invalid options synchronously (e.g. a header value it cannot send).
-        finish(Effect.fail({ _tag: "Transport", cause }))
+        finish(Effect.fail(transportFailure("Transport", cause)))
       }
       return Effect.sync(() => {
         done = true
@@ -203,8 +196,8 @@ const directTransport = (agent: Agent): DirectTransport => ({
     })
 })
 
-const makeClient = (agent: Agent): HttpClient.HttpClient => {
-  const client = HttpClient.make((request, url, signal) =>
+const makeClient = (agent: Agent): HttpClient.HttpClient =>
+  HttpClient.make((request, url, signal) =>
     Effect.tryPromise({
       try: () =>
         undiciRequest(url, {
@@ -215,28 +208,38 @@ const makeClient = (agent: Agent): HttpClient.HttpClient => {
           dispatcher: agent
         }),
       catch: (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
-    }).pipe(Effect.map((response) => new NodeHttpResponse(request, response)))
+    }).pipe(Effect.map((response) => new UndiciHttpResponse(request, response)))
   )
-  // The executor's shortcut for its own requests; a client derived from this one drops it.
-  return Object.assign(client, { [DirectTransportId]: directTransport(agent) })
-}
 
-/** A keep-alive undici pool, closed when the layer's scope closes. */
-const layerWith = (options: NodeHttpClientOptions = {}): Layer.Layer<HttpClient.HttpClient> =>
-    Layer.scoped(
-      HttpClient.HttpClient,
-      Effect.map(
-        Effect.acquireRelease(
-          Effect.sync(() =>
-            new Agent({ connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 4_000 })
-          ),
-          (agent) => Effect.promise(() => agent.close())
+/**
+ * A keep-alive undici pool, closed when the layer's scope closes, serving both an `HttpClient`
+ * and the `CognitoIdentityTransport`.
+ */
+const layerWith = (
+  options: UndiciHttpClientOptions = {}
+): Layer.Layer<HttpClient.HttpClient | CognitoIdentityTransport> =>
+  Layer.scopedContext(
+    Effect.map(
+      Effect.acquireRelease(
+        Effect.sync(() =>
+          new Agent({ connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 4_000 })
         ),
-        makeClient
-      )
+        (agent) => Effect.promise(() => agent.close())
+      ),
+      (agent) =>
+        Context.make(HttpClient.HttpClient, makeClient(agent)).pipe(
+          Context.add(CognitoIdentityTransport, dispatchTransport(agent))
+        )
     )
+  )
 
-export const NodeHttpClient = {
+/**
+ * HTTP on Node.js, on undici. `CognitoIdentityClient.layer(...).pipe(Layer.provide(UndiciHttpClient.layer))`
+ * sends the client's requests on the transport; anything else that needs an `HttpClient` gets
+ * one on the same pool. To send the client's requests through an `HttpClient` of your own
+ * (a proxy, request logging), provide that `HttpClient` alone.
+ */
+export const UndiciHttpClient = {
   layerWith,
   /** The default pool: 64 connections per origin, 4 s keep-alive. */
   layer: Layer.suspend(() => layerWith())

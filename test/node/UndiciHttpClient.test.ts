@@ -4,7 +4,7 @@ import { Effect, Fiber, Layer, Stream } from "effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { NodeHttpClient } from "../../src/node/index.js"
+import { UndiciHttpClient } from "../../src/node/index.js"
 import { POOL } from "../support/operationCases.js"
 
 interface Seen {
@@ -42,7 +42,7 @@ const serve = (handler: (req: http.IncomingMessage, res: http.ServerResponse, bo
       })
   )
 
-describe("NodeHttpClient", () => {
+describe("UndiciHttpClient", () => {
   it.scoped("sends method, headers and body; reads status, headers and body", () =>
     Effect.gen(function*() {
       const server = yield* serve((_req, res) => {
@@ -66,7 +66,7 @@ describe("NodeHttpClient", () => {
         body: "{\"a\":1}",
         headers: { "x-amz-target": "T", "content-type": "application/x-amz-json-1.1", "content-length": "7" }
       })
-    }).pipe(Effect.provide(NodeHttpClient.layer)))
+    }).pipe(Effect.provide(UndiciHttpClient.layer)))
 
   it.scoped("streams a chunked body", () =>
     Effect.gen(function*() {
@@ -79,7 +79,7 @@ describe("NodeHttpClient", () => {
       const response = yield* client.execute(HttpClientRequest.get(server.url))
       const chunks = yield* Stream.runCollect(response.stream)
       expect(new TextDecoder().decode(Buffer.concat([...chunks]))).toBe("abcdef")
-    }).pipe(Effect.provide(NodeHttpClient.layer)))
+    }).pipe(Effect.provide(UndiciHttpClient.layer)))
 
   it.scoped("a refused connection is a TransportError from an operation", () =>
     Effect.gen(function*() {
@@ -88,9 +88,9 @@ describe("NodeHttpClient", () => {
       const error = yield* CognitoIdentity.getId({ IdentityPoolId: POOL }).pipe(
         Effect.flip,
         Effect.provide(
-          CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(NodeHttpClient.layer))
+          CognitoIdentityClient.layer({ region: "us-east-1", endpoint: url }).pipe(Layer.provide(UndiciHttpClient.layer))
         ),
-        Effect.provideService(RetryPolicy, RetryPolicy.none)
+        Effect.provide(RetryPolicy.layerNone)
       )
       expect(error._tag).toBe("TransportError")
     }))
@@ -106,5 +106,5 @@ describe("NodeHttpClient", () => {
       yield* Fiber.interrupt(fiber)
       while (server.closed.length === 0) yield* Effect.promise(() => new Promise((r) => setTimeout(r, 5)))
       expect(server.closed).toHaveLength(1)
-    }).pipe(Effect.provide(NodeHttpClient.layer)))
+    }).pipe(Effect.provide(UndiciHttpClient.layer)))
 })

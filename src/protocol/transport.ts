@@ -1,0 +1,165 @@
+/**
+ * How a request travels: the one question this module answers. The executor hands a
+ * transport a finished request (URL, signed headers, body bytes) and gets back the status,
+ * the headers and the whole body, or a failure. Every transport keeps the same three rules:
+ *
+ * - the body is counted as it arrives and refused past `maxBytes` (`TooLarge`), without being
+ *   read to the end; a declared `Content-Length` above it is refused before any byte is read
+ *   (`BodyLimit`). A declared length only refuses early: it may be compressed, or false;
+ * - a redirect is never followed: a 3xx comes back as a response, which the response stage
+ *   turns into an error, so a call never travels to another host with its session token;
+ * - a failure keeps only what failed underneath (ECONNRESET, ...), never the request, whose
+ *   headers hold the signature and the session token.
+ *
+ * `CognitoIdentityClient` uses the `CognitoIdentityTransport` in its context when there is one
+ * (`UndiciHttpClient.layer` from `effect-cognito-identity/node` provides one on undici's
+ * `dispatch`), and otherwise `httpClientTransport` over the `HttpClient` it is given: fetch,
+ * the emulator's in-process client, or any other.
+ */
+import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Stream from "effect/Stream"
+import { CONTENT_TYPE } from "../service.js"
+import type { ChecksumConstructor } from "./Checksum.js"
+
+export interface TransportRequest {
+  readonly url: URL
+  /** Lower-case names, signed. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array
+  /** A larger response body is not read: the send fails with `TooLarge`. */
+  readonly maxBytes: number
+}
+
+export interface TransportResponse {
+  readonly status: number
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly body: Uint8Array
+}
+
+export type TransportFailure =
+  /** No response: connection refused or reset, DNS, TLS, a body cut short. `message` names the cause. */
+  | { readonly _tag: "Transport"; readonly message: string; readonly cause: unknown }
+  /** The response body is larger than `maxBytes`. */
+  | { readonly _tag: "TooLarge"; readonly status: number }
+
+export interface Transport {
+  /** Interrupting the effect aborts the request. */
+  readonly send: (request: TransportRequest) => Effect.Effect<TransportResponse, TransportFailure>
+  /** SHA-256 / HMAC-SHA-256 native to the transport's platform, for the signer; else the portable one. */
+  readonly sha256?: ChecksumConstructor | undefined
+}
+
+/** A transport of the platform's own, preferred by `CognitoIdentityClient` over its `HttpClient`. */
+export class CognitoIdentityTransport extends Context.Tag("effect-cognito-identity/CognitoIdentityTransport")<
+  CognitoIdentityTransport,
+  Transport
+>() {}
+
+/** The failure for something that broke underneath, described by its message and its own cause's. */
+export const transportFailure = (reason: string | undefined, underlying: unknown): TransportFailure => {
+  const root = Predicate.hasProperty(underlying, "cause") && Predicate.hasProperty(underlying.cause, "message")
+    ? ` (${String(underlying.cause.message)})`
+    : ""
+  const detail = Predicate.hasProperty(underlying, "message") ? `${String(underlying.message)}${root}` : reason ?? "transport failure"
+  return { _tag: "Transport", message: reason === undefined ? detail : `${reason}: ${detail}`, cause: underlying }
+}
+
+/** The size cap on a response body, counted the same way by every transport. */
+export class BodyLimit {
+  private total = 0
+  private readonly chunks: Array<Uint8Array> = []
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** True when a declared `Content-Length` is already over the cap. */
+  declaredTooLarge(contentLength: string | undefined): boolean {
+    return contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > this.maxBytes
+  }
+
+  /** Keeps the chunk; false (and the chunk dropped) once the body is over the cap. */
+  add(chunk: Uint8Array): boolean {
+    this.total += chunk.length
+    if (this.total > this.maxBytes) return false
+    this.chunks.push(chunk)
+    return true
+  }
+
+  /** The body so far, in one piece. */
+  bytes(): Uint8Array {
+    const [only] = this.chunks
+    if (this.chunks.length === 1 && only !== undefined) return only
+    const all = new Uint8Array(this.total)
+    let offset = 0
+    for (const chunk of this.chunks) {
+      all.set(chunk, offset)
+      offset += chunk.length
+    }
+    return all
+  }
+}
+
+/** What a platform error says happened, without the request it holds. */
+const fromPlatformError = (error: HttpClientError.HttpClientError): TransportFailure =>
+  !Predicate.hasProperty(error.cause, "message") && error.description !== undefined
+    ? { _tag: "Transport", message: `${error.reason}: ${error.description}`, cause: error.cause }
+    : transportFailure(error.reason, error.cause)
+
+/**
+ * fetch follows redirects by default, re-sending the call (and the session token) to whatever
+ * host a 3xx names; `redirect: "manual"` makes it hand the 3xx back instead. Other HttpClients
+ * ignore the fetch options.
+ */
+const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+    Effect.provideService(effect, FetchHttpClient.RequestInit, { ...Option.getOrElse(init, () => ({})), redirect: "manual" }))
+
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<Uint8Array, TransportFailure> => {
+  const limit = new BodyLimit(maxBytes)
+  const tooLarge: TransportFailure = { _tag: "TooLarge", status: response.status }
+  if (limit.declaredTooLarge(response.headers["content-length"])) return Effect.fail(tooLarge)
+  return response.stream.pipe(
+    // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
+    Stream.catchAll((error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(fromPlatformError(error))),
+    Stream.runForEach((chunk) => limit.add(chunk) ? Effect.void : Effect.fail(tooLarge)),
+    Effect.map(() => limit.bytes())
+  )
+}
+
+/**
+ * Any `HttpClient` as a transport. @effect/platform opens an `http.client` span per request
+ * whose exit holds the response and, through it, the signed request: the client's requests
+ * run with that span switched off (the executor's own call and attempt spans describe them,
+ * without secrets), and with `x-amz-security-token` added to the header names the platform
+ * redacts wherever it prints a request.
+ */
+export const httpClientTransport = (http: HttpClient.HttpClient): Transport => {
+  const client = HttpClient.withTracerDisabledWhen(http, () => true)
+  return {
+    send: (request) =>
+      client.execute(
+        HttpClientRequest.post(request.url).pipe(
+          HttpClientRequest.bodyUint8Array(request.body, CONTENT_TYPE),
+          HttpClientRequest.setHeaders(request.headers)
+        )
+      ).pipe(
+        noRedirects,
+        Effect.mapError(fromPlatformError),
+        Effect.flatMap((response) =>
+          Effect.map(readBody(response, request.maxBytes), (body) => ({ status: response.status, headers: response.headers, body }))
+        ),
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"])
+      )
+  }
+}
