@@ -22,6 +22,7 @@ import type { Jwks, JwtSigner } from "./Jwt.js"
 import { loadJwtSigner } from "./Jwt.js"
 import type { EmulatedServiceModel } from "./makeServiceModel.js"
 import { DEFAULT_POOL_QUOTA, loadServiceModel } from "./makeServiceModel.js"
+import { operationTable } from "../operations/table.js"
 import { internalError } from "./model/faults.js"
 import type { EmulatorServerError, ServerOptions } from "./server.js"
 import { startServer } from "./server.js"
@@ -183,14 +184,15 @@ const buildModel = (
   })
 
 /**
- * After a failed save the emulator answers every call with an internal error naming the
- * reason: a change it acknowledged could not be kept, so it must not acknowledge more.
+ * After a failed save the emulator answers every call that could change the state with an
+ * internal error naming the reason: a change it acknowledged could not be kept, so it must not
+ * acknowledge more. Read-only operations still answer.
  */
 const refuseAfterFailure = (model: ServiceModel, stateFile: StateFile): ServiceModel => ({
   ...model,
   handle: (operation, input, context) => {
     const failed = stateFile.failed()
-    return failed === undefined
+    return failed === undefined || operationTable.get(operation)?.readOnly === true
       ? model.handle(operation, input, context)
       : Either.left(internalError(`The emulator can no longer save its state: ${failed.message}`))
   }

@@ -18,7 +18,7 @@
  * - **Failures are loud.** An unusable path (directory, permissions, disk) is refused at start
  *   by writing a probe file; a write that fails later makes the state `failed`: `failure`
  *   fails at once with the reason (the command prints it and exits non-zero) and the emulator
- *   refuses further calls rather than acknowledging changes it cannot keep.
+ *   refuses further changes rather than acknowledging what it cannot keep.
  * - **Crash leftovers.** `FILE.lock` (with the owner's pid) keeps two emulators off one file;
  *   a stale lock and `FILE.tmp-<pid>` files left by a crash are removed at the next start. A
  *   batch without its commit line (a crash mid-append) is discarded and cut off the file.
