@@ -52,10 +52,9 @@ import type { JwtSigner } from "./Jwt.js"
 import { loadJwtSigner, makeJwtSigner } from "./Jwt.js"
 import type { EmulatedServiceModel } from "./makeServiceModel.js"
 import { newModelState, serviceModelOf } from "./makeServiceModel.js"
-import type { ChangeSink } from "./model/changes.js"
 import { noChanges } from "./model/changes.js"
 import { restoreState } from "./model/snapshot.js"
-import type { ModelState } from "./model/State.js"
+import type { ChangeSink, ModelState } from "./model/State.js"
 import type { Touched } from "./state/records.js"
 import {
   applyRecord,

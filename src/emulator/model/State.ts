@@ -5,8 +5,7 @@
  */
 import type { RoleMapping } from "../../schemas/RoleMapping.js"
 import type { JwtSigner } from "../Jwt.js"
-import type { ChangeSink } from "./changes.js"
-import type { CredentialStore } from "./CredentialStore.js"
+import type { CredentialStore, IssuedCredentials } from "./CredentialStore.js"
 import type { PoolSettings } from "./poolSettings.js"
 import type { ProviderIndex } from "./providers.js"
 import { indexProviders } from "./providers.js"
@@ -121,6 +120,27 @@ export const makePartition = (accountId: string, region: string, nextPoolSeq?: n
   region,
   pools: new SequenceLog<Pool>((pool) => !pool.deleted, nextPoolSeq)
 })
+
+/**
+ * What the model tells the state file about each change it makes. Every code path that mutates
+ * the state reports the entity it touched, right after touching it; the state file's journal
+ * writes the entity's state as of the next flush, so a change reported once and changed again
+ * before the flush costs one record. A test replays random operation sequences through a
+ * journal and compares the reloaded model with the live one, so a mutation that forgets to
+ * report itself is caught there. Without a state file it is `noChanges` (`changes.ts`).
+ */
+export interface ChangeSink {
+  /** An identity was created, linked, unlinked, merged, disabled or deleted. */
+  readonly identity: (identity: Identity) => void
+  /** A pool was created, reconfigured (settings, tags, roles, principal tags) or deleted. */
+  readonly pool: (pool: Pool) => void
+  readonly credentials: (credentials: IssuedCredentials) => void
+  /**
+   * Too many changes to list one by one (seeding a million identities): the whole state is
+   * to be written again.
+   */
+  readonly everything: () => void
+}
 
 export interface ModelState {
   readonly jwt: JwtSigner
