@@ -15,7 +15,7 @@ import { CognitoIdentity, CognitoIdentityClient, diffPool, RetryPolicy, safeUpda
 import { awsError, json } from "../support/RecordingHttp.js"
 import { testCredentials } from "../support/layers.js"
 import type { Responder } from "../resilience/support.js"
-import { scriptedClient, target } from "../resilience/support.js"
+import { POOL, scriptedClient, target } from "../resilience/support.js"
 
 const inProcess = () => {
   const emulator = Emulator.layer()
@@ -151,7 +151,6 @@ describe("safeUpdateIdentityPool on the emulator", () => {
     }).pipe(Effect.provide(inProcess())))
 })
 
-const POOL = "us-east-1:00000000-0000-4000-8000-000000000001"
 const scripted = (script: Responder) => scriptedClient(script, RetryPolicy.layerNone)
 const pool = (name: string, extra: Record<string, unknown> = {}) =>
   json({ IdentityPoolId: POOL, IdentityPoolName: name, AllowUnauthenticatedIdentities: true, IdentityPoolTags: { t: "1" }, ...extra })

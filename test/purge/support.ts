@@ -10,10 +10,9 @@ import { Emulator } from "../../src/emulator/index.js"
 import type { CallContext, ServiceModel } from "../../src/emulator/index.js"
 import { makeServiceModel } from "../../src/emulator/makeServiceModel.js"
 import { CognitoIdentityClient } from "../../src/index.js"
+import { ACCOUNT, REGION } from "../support/fixtures.js"
 import { testCredentials } from "../support/layers.js"
 
-export const ACCOUNT = "123456789012"
-export const REGION = "us-east-1"
 export const DAY = 86_400_000
 
 const context = (): CallContext => ({ accountId: ACCOUNT, region: REGION, now: new Date() })
