@@ -15,6 +15,12 @@
  * | `cognito_identity.export.pages`, `cognito_identity.export.identities` | counters, as an export passes pages on | none |
  *
  * Labels set with `Effect.tagMetrics` around a call are added to its measurements.
+ *
+ * Every measurement is recorded under its labels, so these untagged `Metric`s name the series
+ * rather than hold values: `Metric.snapshot` lists them all, and
+ * `Metric.taggedWithLabels(metric, labels)` reads one, its labels in the order of the table
+ * (`rpc.system`, `rpc.service`, `rpc.method`, then `error.type` or `retry.reason`, then the
+ * fiber's own).
  */
 import * as Metric from "effect/Metric"
 import {
