@@ -14,10 +14,13 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type { RequestHandler } from "./handleRequest.js"
+import type { RoleAnswer } from "./roleAnswer.js"
+import { roleAnswer } from "./roleAnswer.js"
 import { makeRequestHandler } from "./handleRequest.js"
 import type { Jwks, JwtSigner } from "./Jwt.js"
 import { loadJwtSigner } from "./Jwt.js"
 import type { EmulatedServiceModel } from "./makeServiceModel.js"
+import type { RoleQuery } from "./model/explainRole.js"
 import { loadServiceModel } from "./makeServiceModel.js"
 import type { EmulatorServerError, ServerOptions } from "./server.js"
 import { startServer } from "./server.js"
@@ -89,6 +92,11 @@ export interface EmulatorService {
   readonly jwks: () => Jwks
   /** Creates pools with identities; returns the pool ids. */
   readonly seed: (options: SeedPoolsOptions) => Effect.Effect<ReadonlyArray<string>>
+  /**
+   * The role GetCredentialsForIdentity would give `logins` (none: a guest) in a pool, by the
+   * emulator's own resolution, or the reason there is none (the error the call would answer).
+   */
+  readonly roleFor: (query: RoleQuery) => Effect.Effect<RoleAnswer>
   /** Saves the state file now (nothing to do without `statePath`). */
   readonly saveState: Effect.Effect<void, StateFileError>
   readonly defaultAccountId: string
@@ -125,11 +133,14 @@ const buildModel = (
     readonly model: ServiceModel
     readonly jwt: JwtSigner | undefined
     readonly issuedCredentials: EmulatedServiceModel["issuedCredentials"] | undefined
+    readonly explainRole: EmulatedServiceModel["explainRole"] | undefined
   },
   EmulatorStartError
 > =>
   Effect.gen(function*() {
-    if (options.model !== undefined) return { model: options.model, jwt: undefined, issuedCredentials: undefined }
+    if (options.model !== undefined) {
+      return { model: options.model, jwt: undefined, issuedCredentials: undefined, explainRole: undefined }
+    }
     // An explicit key wins over the one saved in the state.
     const jwt = options.jwtPrivateKeyPem === undefined ? undefined : yield* loadSigner(options.jwtPrivateKeyPem)
     const loaded = loadServiceModel({
@@ -145,7 +156,8 @@ const buildModel = (
         })
       )
     }
-    return { model: loaded.right, jwt: loaded.right.jwt, issuedCredentials: loaded.right.issuedCredentials }
+    const built = loaded.right
+    return { model: built, jwt: built.jwt, issuedCredentials: built.issuedCredentials, explainRole: built.explainRole }
   })
 
 const make = (
@@ -154,7 +166,7 @@ const make = (
   Effect.gen(function*() {
     const statePath = options.model === undefined ? options.statePath : undefined
     const state = statePath === undefined ? undefined : yield* loadStateFile(statePath)
-    const { issuedCredentials, jwt, model } = yield* buildModel(options, state, statePath)
+    const { explainRole, issuedCredentials, jwt, model } = yield* buildModel(options, state, statePath)
     const defaultAccountId = options.defaultAccountId ?? DEFAULT_ACCOUNT_ID
     const defaultRegion = options.defaultRegion ?? "us-east-1"
 
@@ -213,6 +225,8 @@ const make = (
       setFaults: handler.setFaults,
       setRateLimits: handler.setRateLimits,
       jwks: () => jwt?.jwks() ?? { keys: [] },
+      roleFor: (query) =>
+        Effect.map(Clock.currentTimeMillis, (now) => roleAnswer(explainRole?.(query, new Date(now)))),
       seed,
       saveState: saver === undefined ? Effect.void : saver.flush,
       defaultAccountId,
