@@ -20,6 +20,7 @@ import { Emulator } from "../../src/emulator/index.js"
 import type { AwsCredentialIdentity, CredentialsError, SdkCredentialProvider as Provider } from "../../src/index.js"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, SdkCredentialProvider } from "../../src/index.js"
 import { fromIni } from "../../src/node/index.js"
+import { whoAmI } from "../../examples/sdkCredentials.js"
 import { hasMoto, requirePeer, skipMessage, startMoto } from "../support/peers.js"
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 import { eventually, makeFakeSource, withProcessEnv } from "./support.js"
@@ -52,7 +53,7 @@ const identityPoolOverHttp = Effect.gen(function*() {
   )
   const layer = AwsCredentials.fromCognitoIdentityPool({ identityPoolId: poolId }).pipe(Layer.provide(client))
   const requests = (operation: string) => served.emulator.stats().operations[operation]?.requests ?? 0
-  return { layer, requests }
+  return { layer, requests, poolId, url: served.url }
 })
 
 describe("SdkCredentialProvider: any layer", () => {
@@ -235,6 +236,18 @@ describe.skipIf(!withMoto)("SdkCredentialProvider with a real SDK v3 client (STS
       }
       expect({ GetId: requests("GetId"), GetCredentialsForIdentity: requests("GetCredentialsForIdentity") })
         .toEqual({ GetId: 1, GetCredentialsForIdentity: 1 })
+    }).pipe(Effect.scoped), 60_000)
+
+  it.live("the README's example: STS GetCallerIdentity with a guest's credentials, the layer disposed after", () =>
+    Effect.gen(function*() {
+      const moto = yield* startMoto
+      const proxy = yield* recordingProxy(moto.url)
+      const { poolId, requests, url } = yield* identityPoolOverHttp
+      const arn = yield* Effect.promise(() => whoAmI(poolId, { cognito: url, sts: proxy.url }))
+      expect(arn).toMatch(/^arn:aws:/)
+      expect(proxy.seen).toHaveLength(1)
+      expect(keyOf(proxy.seen[0] ?? {})).toMatch(/^ASIA/)
+      expect(requests("GetCredentialsForIdentity")).toBe(1)
     }).pipe(Effect.scoped), 60_000)
 
   it.live("credentials near expiry are refreshed once, however many SDK requests ask", () =>
