@@ -206,9 +206,11 @@ const keyOf = (headers: http.IncomingHttpHeaders): string | undefined =>
 
 const withMoto = hasMoto()
 requirePeer(withMoto, "moto_server")
-if (!withMoto) console.warn(skipMessage("moto_server", "pip install 'moto[server]'"))
+const peerSuite = withMoto ? describe : describe.skip
 
-describe.skipIf(!withMoto)("SdkCredentialProvider with a real SDK v3 client (STS on moto_server)", () => {
+peerSuite(`SdkCredentialProvider with a real SDK v3 client (STS on moto_server)${
+  withMoto ? "" : `: ${skipMessage("moto_server", "pip install 'moto[server]'")}`
+}`, () => {
   const stsClients = (endpoint: string, provider: Provider, count: number) =>
     Array.from({ length: count }, () => new STSClient({ region: "us-east-1", endpoint, credentials: provider, maxAttempts: 1 }))
 
