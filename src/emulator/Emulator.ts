@@ -13,20 +13,25 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import { randomUUID } from "node:crypto"
 import type { RequestHandler } from "./handleRequest.js"
-import type { RoleAnswer } from "./roleAnswer.js"
-import { roleAnswer } from "./roleAnswer.js"
 import { makeRequestHandler } from "./handleRequest.js"
+import type { Authorizer, RolePolicies } from "./iam/authorize.js"
+import { compileRolePolicies, makeAuthorizer } from "./iam/authorize.js"
 import type { Jwks, JwtSigner } from "./Jwt.js"
 import { loadJwtSigner } from "./Jwt.js"
 import type { EmulatedServiceModel } from "./makeServiceModel.js"
 import type { RoleQuery } from "./model/explainRole.js"
-import { loadServiceModel } from "./makeServiceModel.js"
+import { DEFAULT_POOL_QUOTA, loadServiceModel } from "./makeServiceModel.js"
+import { operationTable } from "../operations/table.js"
+import { internalError } from "./model/faults.js"
+import type { RoleAnswer } from "./roleAnswer.js"
+import { roleAnswer } from "./roleAnswer.js"
 import type { EmulatorServerError, ServerOptions } from "./server.js"
 import { startServer } from "./server.js"
 import type { ServiceModel } from "./ServiceModel.js"
-import type { EmulatorState, StateFileError } from "./stateFile.js"
-import { loadStateFile, makeStateSaver } from "./stateFile.js"
+import type { StateFile, StateFileError, StateFileStats } from "./stateFile.js"
+import { openStateFile } from "./stateFile.js"
 import type { AccessKey } from "./wire/authenticate.js"
 import { DEFAULT_ACCOUNT_ID } from "./wire/authenticate.js"
 import type { FaultOptions } from "./wire/FaultInjector.js"
@@ -59,10 +64,24 @@ export interface EmulatorOptions {
   readonly maxSkewMillis?: number | undefined
   /** Pools with identities created at start (skipped when a state file was loaded). */
   readonly seed?: SeedPoolsOptions | undefined
-  /** Load the state from this JSON file at start, save it after changes and on close. */
+  /**
+   * Load the state from this file at start and keep it there: each change is on disk within
+   * `stateFlushMillis`, whatever the traffic. A path that cannot be written is refused at start;
+   * a save that fails later fails `stateFailure` and every later call. See `stateFile.ts`.
+   */
   readonly statePath?: string | undefined
-  /** Delay between the last change and the save; default 250 ms. */
-  readonly stateDebounceMillis?: number | undefined
+  /** Longest delay between a change and its write to the state file; default 200 ms. */
+  readonly stateFlushMillis?: number | undefined
+  /** The state file's journal is compacted once larger than its snapshot and this; default 32 MiB. */
+  readonly stateCompactMinBytes?: number | undefined
+  /**
+   * Opt-in IAM for the credentials the emulator issues (default false, like moto and
+   * LocalStack): calls signed with them are allowed only as far as `rolePolicies` allow; a role
+   * without a policy may do nothing. Long-term keys (`accessKeys`) stay all-powerful.
+   */
+  readonly enforceIam?: boolean | undefined
+  /** Role ARN → its IAM policy documents (JSON text or objects), evaluated with `enforceIam`. */
+  readonly rolePolicies?: RolePolicies | undefined
   /** Injected faults; off by default. */
   readonly faults?: FaultOptions | undefined
   /** Throttling: `true` for AWS's published quotas; off by default. */
@@ -97,8 +116,17 @@ export interface EmulatorService {
    * emulator's own resolution, or the reason there is none (the error the call would answer).
    */
   readonly roleFor: (query: RoleQuery) => Effect.Effect<RoleAnswer>
-  /** Saves the state file now (nothing to do without `statePath`). */
+  /** Writes the changes not yet in the state file now (nothing to do without `statePath`). */
   readonly saveState: Effect.Effect<void, StateFileError>
+  /** Fails as soon as a save fails (never, without `statePath`); never succeeds. */
+  readonly stateFailure: Effect.Effect<never, StateFileError>
+  /** What the state file has written since start; undefined without `statePath`. */
+  readonly stateStats: () => StateFileStats | undefined
+  /**
+   * Replaces every role's policies (checked first; nothing changes if one is invalid). They are
+   * evaluated only with `enforceIam`. For tests that write a policy for a pool they created.
+   */
+  readonly setRolePolicies: (rolePolicies: RolePolicies) => Effect.Effect<void, IamPolicyError>
   readonly defaultAccountId: string
   readonly defaultRegion: string
 }
@@ -111,7 +139,7 @@ export interface ServedEmulator {
   readonly emulator: EmulatorService
 }
 
-/** The emulator could not start: an unusable JWT key, or a state the model refused. */
+/** The emulator could not start: an unusable JWT key, or an invalid `rolePolicies` (a state file that cannot be used is a `StateFileError`). */
 export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
   readonly message: string
   readonly cause?: unknown
@@ -124,59 +152,99 @@ const loadSigner = (pem: string): Effect.Effect<JwtSigner, EmulatorStartError> =
     : Effect.fail(new EmulatorStartError({ message: `the JWT signing key given in the options is unusable: ${loaded.reason}` }))
 }
 
+interface BuiltModel {
+  readonly model: ServiceModel
+  readonly jwt: JwtSigner | undefined
+  readonly issuedCredentials: EmulatedServiceModel["issuedCredentials"] | undefined
+  readonly explainRole: EmulatedServiceModel["explainRole"] | undefined
+  readonly stateFile: StateFile | undefined
+}
+
 const buildModel = (
   options: EmulatorOptions,
-  state: EmulatorState | undefined,
-  statePath: string | undefined
-): Effect.Effect<
-  {
-    readonly model: ServiceModel
-    readonly jwt: JwtSigner | undefined
-    readonly issuedCredentials: EmulatedServiceModel["issuedCredentials"] | undefined
-    readonly explainRole: EmulatedServiceModel["explainRole"] | undefined
-  },
-  EmulatorStartError
-> =>
+  seedAtStart: (model: ServiceModel) => void
+): Effect.Effect<BuiltModel, EmulatorStartError | StateFileError, Scope.Scope> =>
   Effect.gen(function*() {
     if (options.model !== undefined) {
-      return { model: options.model, jwt: undefined, issuedCredentials: undefined, explainRole: undefined }
+      seedAtStart(options.model)
+      return { model: options.model, jwt: undefined, issuedCredentials: undefined, explainRole: undefined, stateFile: undefined }
     }
     // An explicit key wins over the one saved in the state.
     const jwt = options.jwtPrivateKeyPem === undefined ? undefined : yield* loadSigner(options.jwtPrivateKeyPem)
-    const loaded = loadServiceModel({
-      ...(jwt === undefined ? {} : { jwt }),
-      ...(state === undefined ? {} : { snapshot: state.model }),
-      ...(options.poolQuota === undefined ? {} : { poolQuota: options.poolQuota })
-    })
-    if (Either.isLeft(loaded)) {
-      return yield* Effect.fail(
-        new EmulatorStartError({
-          message: `the emulator state in ${statePath ?? "the snapshot"} cannot be restored (${loaded.left.reason}); fix or remove the file`,
-          cause: loaded.left
-        })
-      )
+    const poolQuota = options.poolQuota ?? DEFAULT_POOL_QUOTA
+    if (options.statePath !== undefined) {
+      const stateFile = yield* openStateFile(options.statePath, {
+        jwt,
+        randomId: randomUUID,
+        poolQuota,
+        initialize: seedAtStart,
+        flushMillis: options.stateFlushMillis,
+        compactMinBytes: options.stateCompactMinBytes
+      })
+      const { model } = stateFile
+      return { model, jwt: model.jwt, issuedCredentials: model.issuedCredentials, explainRole: model.explainRole, stateFile }
     }
-    const built = loaded.right
-    return { model: built, jwt: built.jwt, issuedCredentials: built.issuedCredentials, explainRole: built.explainRole }
+    const loaded = loadServiceModel({ ...(jwt === undefined ? {} : { jwt }), poolQuota })
+    if (Either.isLeft(loaded)) {
+      return yield* Effect.fail(new EmulatorStartError({ message: `the emulator model cannot start (${loaded.left.reason})` }))
+    }
+    seedAtStart(loaded.right)
+    const emulated = loaded.right
+    return { model: emulated, jwt: emulated.jwt, issuedCredentials: emulated.issuedCredentials, explainRole: emulated.explainRole, stateFile: undefined }
   })
+
+/**
+ * After a failed save the emulator answers every call that could change the state with an
+ * internal error naming the reason: a change it acknowledged could not be kept, so it must not
+ * acknowledge more. Read-only operations still answer.
+ */
+const refuseAfterFailure = (model: ServiceModel, stateFile: StateFile): ServiceModel => ({
+  ...model,
+  handle: (operation, input, context) => {
+    const failed = stateFile.failed()
+    return failed === undefined || operationTable.get(operation)?.readOnly === true
+      ? model.handle(operation, input, context)
+      : Either.left(internalError(`The emulator can no longer save its state: ${failed.message}`))
+  }
+})
+
+/** A policy given to `rolePolicies` or `setRolePolicies` that the emulator cannot evaluate. */
+export class IamPolicyError extends Data.TaggedError("IamPolicyError")<{
+  readonly message: string
+}> {}
+
+const compilePolicies = (rolePolicies: RolePolicies) =>
+  Either.mapLeft(compileRolePolicies(rolePolicies), (problem) => new IamPolicyError({ message: problem }))
 
 const make = (
   options: EmulatorOptions = {}
 ): Effect.Effect<EmulatorService, EmulatorStartError | StateFileError, Scope.Scope> =>
   Effect.gen(function*() {
-    const statePath = options.model === undefined ? options.statePath : undefined
-    const state = statePath === undefined ? undefined : yield* loadStateFile(statePath)
-    const { explainRole, issuedCredentials, jwt, model } = yield* buildModel(options, state, statePath)
     const defaultAccountId = options.defaultAccountId ?? DEFAULT_ACCOUNT_ID
     const defaultRegion = options.defaultRegion ?? "us-east-1"
-
-    const saver = statePath === undefined
-      ? undefined
-      : yield* makeStateSaver(
-        statePath,
-        () => ({ model: model.snapshot() }),
-        { debounceMillis: options.stateDebounceMillis }
-      )
+    const startedAt = new Date(yield* Clock.currentTimeMillis)
+    const seedOptions = (seedPools: SeedPoolsOptions, now: Date) => ({
+      accountId: seedPools.accountId ?? defaultAccountId,
+      region: seedPools.region ?? defaultRegion,
+      pools: seedPools.pools,
+      identitiesPerPool: seedPools.identitiesPerPool,
+      now
+    })
+    const atStart = options.seed
+    const built = yield* buildModel(options, (model) => {
+      // Only for a state that starts empty: a loaded state file is never seeded again.
+      if (atStart !== undefined) model.seed(seedOptions(atStart, startedAt))
+    })
+    const { explainRole, issuedCredentials, jwt, stateFile } = built
+    const model = stateFile === undefined ? built.model : refuseAfterFailure(built.model, stateFile)
+    const initialPolicies = compilePolicies(options.rolePolicies ?? {})
+    if (Either.isLeft(initialPolicies)) {
+      return yield* Effect.fail(new EmulatorStartError({ message: `rolePolicies: ${initialPolicies.left.message}` }))
+    }
+    let policies = initialPolicies.right
+    const authorize: Authorizer | undefined = options.enforceIam === true
+      ? makeAuthorizer(() => policies, (accessKeyId) => issuedCredentials?.(accessKeyId)?.roleArn)
+      : undefined
 
     const handler = makeRequestHandler({
       model,
@@ -198,24 +266,11 @@ const make = (
       faults: options.faults,
       maxBodyBytes: options.maxBodyBytes,
       jwks: () => jwt?.jwks() ?? { keys: [] },
-      onChange: saver === undefined ? undefined : () => saver.schedule()
+      authorize
     })
 
-    const seed = (seedOptions: SeedPoolsOptions): Effect.Effect<ReadonlyArray<string>> =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.sync(() => {
-          const ids = model.seed({
-            accountId: seedOptions.accountId ?? defaultAccountId,
-            region: seedOptions.region ?? defaultRegion,
-            pools: seedOptions.pools,
-            identitiesPerPool: seedOptions.identitiesPerPool,
-            now: new Date(now)
-          })
-          saver?.schedule()
-          return ids
-        }))
-
-    if (options.seed !== undefined && state === undefined) yield* seed(options.seed)
+    const seed = (seedPools: SeedPoolsOptions): Effect.Effect<ReadonlyArray<string>> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => model.seed(seedOptions(seedPools, new Date(now)))))
 
     const service: EmulatorService = {
       model,
@@ -228,7 +283,16 @@ const make = (
       roleFor: (query) =>
         Effect.map(Clock.currentTimeMillis, (now) => roleAnswer(explainRole?.(query, new Date(now)))),
       seed,
-      saveState: saver === undefined ? Effect.void : saver.flush,
+      saveState: stateFile === undefined ? Effect.void : stateFile.flush,
+      stateFailure: stateFile === undefined ? Effect.never : stateFile.failure,
+      stateStats: () => stateFile?.stats(),
+      setRolePolicies: (rolePolicies) =>
+        Effect.suspend(() => {
+          const compiled = compilePolicies(rolePolicies)
+          if (Either.isLeft(compiled)) return Effect.fail(compiled.left)
+          policies = compiled.right
+          return Effect.void
+        }),
       defaultAccountId,
       defaultRegion
     }
@@ -236,7 +300,10 @@ const make = (
   })
 
 export class Emulator extends Context.Tag("effect-cognito-identity/Emulator")<Emulator, EmulatorService>() {
-  /** Builds an emulator; with `statePath`, its state is saved when the scope closes. */
+  /**
+   * Builds an emulator. With `statePath`, each change is on disk within `stateFlushMillis`;
+   * closing the scope writes the rest and releases the file.
+   */
   static readonly make = make
 
   /**
@@ -256,7 +323,7 @@ export class Emulator extends Context.Tag("effect-cognito-identity/Emulator")<Em
 
   /**
    * Starts the HTTP server (loopback, free port by default); it stops, and the state file is
-   * saved, when the scope closes.
+   * brought up to date and closed, when the scope closes.
    */
   static readonly serve = (
     options: ServeOptions = {}

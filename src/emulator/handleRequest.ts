@@ -4,11 +4,11 @@
  * §2.1 (so that when several things are wrong, the same error always wins):
  *
  * 1. CORS pre-flight, method, path and body size;
- * 2. route (`X-Amz-Target` → operation) → UnknownOperationException;
+ * 2. Content-Type, then route (`X-Amz-Target` → operation) → UnknownOperationException;
  * 3. authentication (SigV4; skipped for the four public operations when unsigned);
  * 4. body parse → SerializationException;
  * 5. input decode with the operation's schema → SerializationException / ValidationException;
- * 6. throttling (opt-in) → TooManyRequestsException;
+ * 6. IAM (opt-in) → AccessDeniedException; throttling (opt-in) → TooManyRequestsException;
  * 7. injected faults (opt-in);
  * 8. the model, whose output is encoded with the operation's output schema.
  *
@@ -29,9 +29,11 @@ import { regionOf } from "../protocol/regionOf.js"
 import { operationTable } from "../operations/table.js"
 import { Unit } from "../schemas/Unit.js"
 import { TARGET_PREFIX } from "../service.js"
+import type { Authorizer } from "./iam/authorize.js"
 import type { CallContext, ServiceModel } from "./ServiceModel.js"
 import type { AuthenticatorOptions } from "./wire/authenticate.js"
 import { makeAuthenticator } from "./wire/authenticate.js"
+import { contentTypeProblem } from "./wire/contentType.js"
 import { describeInputFailure } from "./wire/describeInputFailure.js"
 import type { FaultOptions } from "./wire/FaultInjector.js"
 import { makeFaultInjector } from "./wire/FaultInjector.js"
@@ -68,6 +70,11 @@ export interface RequestHandlerOptions extends AuthenticatorOptions {
    * state file saver listens). Must not throw; a throw is ignored.
    */
   readonly onChange?: ((operation: string) => void) | undefined
+  /**
+   * The opt-in IAM check of signed calls to the signed operations, after the input is valid
+   * and before throttling; a denial is answered as such. Off when undefined.
+   */
+  readonly authorize?: Authorizer | undefined
 }
 
 export interface RequestHandler {
@@ -167,6 +174,11 @@ export const makeRequestHandler = (options: RequestHandlerOptions): RequestHandl
       const accountId = auth._tag === "Authenticated" ? auth.accountId : undefined
       const region = auth._tag === "Authenticated" ? auth.region : regionOf(body.right) ?? FALLBACK_REGION
 
+      if (auth._tag === "Authenticated" && operation.auth !== "none" && options.authorize !== undefined) {
+        const denied = options.authorize({ operation: name, accessKeyId: auth.accessKeyId, accountId: auth.accountId, region, input: body.right })
+        if (denied !== undefined) return failed(context, denied.code, denied.message)
+      }
+
       // Unsigned callers of the public operations are one anonymous account per region: the
       // pool's owner is only known to the model [EMULATOR].
       if (!limiter.take({ accountId: accountId ?? "(anonymous)", region, operation: name }, context.now.getTime())) {
@@ -227,6 +239,8 @@ export const makeRequestHandler = (options: RequestHandlerOptions): RequestHandl
     if (request.body.byteLength > maxBodyBytes) {
       return Effect.succeed(failed(context, "RequestEntityTooLargeException", tooLargeMessage(maxBodyBytes), 413))
     }
+    const unsupported = contentTypeProblem(request.headers["content-type"])
+    if (unsupported !== undefined) return Effect.succeed(failed(context, "UnknownOperationException", unsupported))
     const target = request.headers["x-amz-target"]
     const entry = target !== undefined && target.startsWith(TARGET_PREFIX)
       ? compiled.get(target.slice(TARGET_PREFIX.length))

@@ -4,6 +4,7 @@ export {
   type EmulatorOptions,
   type EmulatorService,
   EmulatorStartError,
+  IamPolicyError,
   type SeedPoolsOptions,
   type ServedEmulator,
   type ServeOptions
@@ -27,7 +28,9 @@ export type { Jwks } from "./Jwt.js"
 export type { RoleQuery } from "./model/explainRole.js"
 export type { RoleAnswer } from "./roleAnswer.js"
 export type { CallContext, ModelSnapshot, ServiceFault, ServiceModel } from "./ServiceModel.js"
-export { type EmulatorState, loadStateFile, saveStateFile, StateFileError } from "./stateFile.js"
+export { StateFileError, type StateFileStats } from "./stateFile.js"
+export type { RolePolicies } from "./iam/authorize.js"
+export type { PolicyInput } from "./iam/PolicyDocument.js"
 export { type AccessKey, DEFAULT_ACCOUNT_ID, EXAMPLE_ACCESS_KEY } from "./wire/authenticate.js"
 export type { FaultOptions } from "./wire/FaultInjector.js"
 export { makeInProcessHttpClient } from "./wire/inProcessHttpClient.js"

@@ -10,6 +10,7 @@ import type { JwtSigner } from "./Jwt.js"
 import { makeJwtSigner } from "./Jwt.js"
 import type { IssuedCredentials } from "./model/CredentialStore.js"
 import { makeCredentialStore } from "./model/CredentialStore.js"
+import { noChanges } from "./model/changes.js"
 import { dispatch } from "./model/dispatch.js"
 import type { ResolvedRole, RoleQuery } from "./model/explainRole.js"
 import { explainRole } from "./model/explainRole.js"
@@ -47,7 +48,8 @@ export interface EmulatedServiceModel extends ServiceModel {
 
 export const DEFAULT_POOL_QUOTA = 1000
 
-const fromState = (state: ModelState): EmulatedServiceModel => ({
+/** The service model over a state (the state file builds the state itself). */
+export const serviceModelOf = (state: ModelState): EmulatedServiceModel => ({
   jwt: state.jwt,
   handle: (operation, input, context) => {
     try {
@@ -71,18 +73,24 @@ export const loadServiceModel = (
   const randomId = options.randomId ?? randomUUID
   const poolQuota = options.poolQuota ?? DEFAULT_POOL_QUOTA
   if (options.snapshot !== undefined) {
-    return Either.map(restoreState(options.snapshot, { jwt: options.jwt, randomId, poolQuota }), fromState)
+    return Either.map(restoreState(options.snapshot, { jwt: options.jwt, randomId, poolQuota }), serviceModelOf)
   }
-  return Either.right(fromState({
-    jwt: options.jwt ?? makeJwtSigner(),
-    randomId,
-    poolQuota,
-    partitions: new Map(),
-    pools: new Map(),
-    identities: new Map(),
-    credentials: makeCredentialStore()
-  }))
+  return Either.right(serviceModelOf(newModelState({ jwt: options.jwt ?? makeJwtSigner(), randomId, poolQuota })))
 }
+
+/** An empty state. */
+export const newModelState = (options: {
+  readonly jwt: JwtSigner
+  readonly randomId: () => string
+  readonly poolQuota: number
+}): ModelState => ({
+  ...options,
+  partitions: new Map(),
+  pools: new Map(),
+  identities: new Map(),
+  credentials: makeCredentialStore(),
+  changes: noChanges
+})
 
 /**
  * A model that refuses to run on a snapshot it could not restore: every call is an

@@ -320,7 +320,9 @@ export const startServer = (
           }
         })
       } catch (cause) {
-        resume(Effect.fail(new EmulatorServerError({ message: `the emulator could not listen on ${host}:${options.port ?? 0}`, cause })))
+        // node:http throws at once for an impossible port or host (RangeError: port out of range).
+        const reason = cause instanceof Error ? `: ${cause.message}` : ""
+        resume(Effect.fail(new EmulatorServerError({ message: `the emulator could not listen on ${host}:${options.port ?? 0}${reason}`, cause })))
       }
     })
 

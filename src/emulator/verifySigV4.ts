@@ -11,6 +11,7 @@
  * The function is total: every input, including a throwing `lookup`, yields a VerifyResult.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto"
+import { partitions } from "../protocol/partitions.js"
 
 export interface SigV4Request {
   readonly method: string
@@ -57,7 +58,7 @@ export type VerifyResult =
   }
   | { readonly _tag: "Rejected"; readonly code: RejectionCode; readonly message: string }
 
-type Rejected = Extract<VerifyResult, { readonly _tag: "Rejected" }>
+export type Rejected = Extract<VerifyResult, { readonly _tag: "Rejected" }>
 
 const ALGORITHM = "AWS4-HMAC-SHA256"
 const TERMINATOR = "aws4_request"
@@ -200,16 +201,25 @@ const parseCredential = (credential: string): CredentialScope | Rejected => {
   return { _tag: "Scope", accessKeyId, date, region, service }
 }
 
-// The emulator has no region list here (the request handler decides which regions it serves), so
-// only a syntactically impossible region is refused.
+/**
+ * A region is valid when it belongs to one of AWS's partitions (their `regionRegex`, from the
+ * endpoint rules' partition table): `us-east-1` and any future `xx-name-N` region, not `mars-1`
+ * or `aws-global`. AWS answers a scope outside its regions with InvalidSignatureException
+ * "Credential should be scoped to a valid region, not '<region>'." (observed on SQS, IAM, SES,
+ * Glue: aws/aws-sdk-ruby#508, aws/aws-sdk-go#156, aws/aws-sdk-java#1097,
+ * aws/aws-sdk-java-v2#988). AWS also refuses a real region other than the endpoint's; the
+ * emulator serves every region on one endpoint, so it cannot.
+ */
+export const regionRejection = (region: string): Rejected | undefined =>
+  partitions.some((partition) => partition.regionRegex.test(region))
+    ? undefined
+    : reject("InvalidSignatureException", `Credential should be scoped to a valid region, not '${region}'.`)
+
 const checkScope = (scope: CredentialScope, service: string): Rejected | undefined => {
   if (scope.service !== service) {
     return reject("InvalidSignatureException", `Credential should be scoped to correct service: '${service}'.`)
   }
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(scope.region)) {
-    return reject("InvalidSignatureException", `Credential should be scoped to a valid region, not '${scope.region}'.`)
-  }
-  return undefined
+  return regionRejection(scope.region)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,86 @@ const ruleOf = (ast: SchemaAST.AST): Rule | undefined => {
   return rule === undefined ? undefined : rule as Rule
 }
 
-const expected = (ast: SchemaAST.AST): Rule => ({ kind: "type", expected: String(ast) })
+/**
+ * What a value of this schema is, in the model's words (`string`, `integer`, `map`, `list`,
+ * `structure`): never the schema's own printout, which spells out every filter and member.
+ */
+const typeName = (ast: SchemaAST.AST, depth = 0): string => {
+  const rule = ruleOf(ast)
+  if (rule?.kind === "type") return rule.expected
+  if (depth > 32) return "value"
+  switch (ast._tag) {
+    case "Refinement":
+      return typeName(ast.from, depth + 1)
+    case "Transformation":
+      // The side a caller writes (a login token: a string, or Redacted around one).
+      return typeName(ast.from, depth + 1)
+    case "Suspend":
+      return typeName(ast.f(), depth + 1)
+    case "TypeLiteral":
+      return ast.propertySignatures.length === 0 && ast.indexSignatures.length > 0 ? "map" : "structure"
+    case "TupleType":
+      return "list"
+    case "StringKeyword":
+    case "TemplateLiteral":
+      return "string"
+    case "NumberKeyword":
+      return "number"
+    case "BooleanKeyword":
+      return "boolean"
+    case "Literal":
+      return JSON.stringify(ast.literal) ?? String(ast.literal)
+    case "Union": {
+      const names = new Set(ast.types.filter((member) => member._tag !== "UndefinedKeyword").map((member) => typeName(member, depth + 1)))
+      return [...names].join(" or ")
+    }
+    case "Declaration": {
+      // Redacted<string>: what it wraps.
+      const [wrapped] = ast.typeParameters
+      return ast.typeParameters.length === 1 && wrapped !== undefined ? typeName(wrapped, depth + 1) : "value"
+    }
+    default:
+      return ast._tag.replace(/Keyword$/, "").toLowerCase()
+  }
+}
+
+const expected = (ast: SchemaAST.AST): Rule => ({ kind: "type", expected: typeName(ast) })
+
+/** The structure a schema describes, seen through filters, transformations and `X | undefined`. */
+const structureOf = (ast: SchemaAST.AST, depth = 0): SchemaAST.TypeLiteral | undefined => {
+  if (depth > 32) return undefined
+  switch (ast._tag) {
+    case "TypeLiteral":
+      return ast.propertySignatures.length > 0 ? ast : undefined
+    case "Refinement":
+    case "Transformation":
+      return structureOf(ast.from, depth + 1)
+    case "Suspend":
+      return structureOf(ast.f(), depth + 1)
+    default:
+      return undefined
+  }
+}
+
+const isPlainObject = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * A value that is not an object where a structure belongs. Deeper down its path names the
+ * member at fault (`RoleMappings["x"] must be of type structure`); for the whole input
+ * (`getId(null)`) the path is just "(input)", so the required members are named too.
+ */
+const notAStructure = (
+  structure: SchemaAST.TypeLiteral,
+  path: ReadonlyArray<PropertyKey>,
+  actual: unknown,
+  out: Array<Violation>
+): void => {
+  out.push({ path, rule: { kind: "type", expected: "structure" }, actual })
+  if (path.length > 0) return
+  for (const member of structure.propertySignatures) {
+    if (!member.isOptional) out.push({ path: [member.name], rule: { kind: "required" }, actual: undefined })
+  }
+}
 
 const walk = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>, out: Array<Violation>): void => {
   switch (issue._tag) {
@@ -57,7 +136,10 @@ const walk = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>, o
         // reports one issue per member. The members whose type did not even match say nothing
         // useful when another member matched the type and failed a check: report that one.
         const deep = issues.filter((inner) => !isShallow(inner))
-        if (deep.length === 0) {
+        const structure = isPlainObject(issue.actual) ? undefined : structureOf(issue.ast)
+        if (deep.length === 0 && structure !== undefined) {
+          notAStructure(structure, path, issue.actual, out)
+        } else if (deep.length === 0) {
           out.push({ path, rule: expected(issue.ast), actual: issue.actual })
         } else {
           for (const inner of deep) walk(inner, path, out)
@@ -68,9 +150,12 @@ const walk = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>, o
       return
     }
     case "Type":
-    case "Forbidden":
-      out.push({ path, rule: ruleOf(issue.ast) ?? expected(issue.ast), actual: issue.actual })
+    case "Forbidden": {
+      const structure = isPlainObject(issue.actual) ? undefined : structureOf(issue.ast)
+      if (structure !== undefined) notAStructure(structure, path, issue.actual, out)
+      else out.push({ path, rule: ruleOf(issue.ast) ?? expected(issue.ast), actual: issue.actual })
       return
+    }
     case "Unexpected":
       out.push({ path, rule: { kind: "type", expected: "no such member" }, actual: issue.actual })
       return

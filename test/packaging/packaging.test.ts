@@ -74,7 +74,9 @@ describe("the packed package in an application on effect " + APP_EFFECT, () => {
       cwd: app.dir
     })
     expect(tsc.code, describeRun("tsc", tsc)).toBe(0)
-  })
+    // A full type-check of the application and its dependencies' declarations: ~10 s alone,
+    // 40 s and more while other test files compete for two cores.
+  }, 240_000)
 
   it.live("runs the application against the emulator over HTTP, on fetch and on the Node transport", () =>
     Effect.scoped(Effect.gen(function*() {

@@ -1,8 +1,8 @@
 /**
  * Credentials issued by GetCredentialsForIdentity, remembered so that a later feature (a local
  * STS/S3 emulator, a policy layer) can resolve an access key id back to (identity, role,
- * session tags) — docs/service-behaviour.md §5.8 [EMULATOR]. Bounded: expired entries are dropped as new
- * ones arrive, and beyond `capacity` the oldest is evicted, so benchmarks that mint millions of
+ * session tags) — docs/service-behaviour.md §5.8 [EMULATOR]. Bounded: entries expired for a day
+ * are dropped as new ones arrive, and beyond `capacity` the oldest is evicted, so benchmarks that mint millions of
  * credentials do not grow the heap without limit.
  */
 import { randomBytes, randomInt } from "node:crypto"
@@ -22,6 +22,8 @@ export interface IssuedCredentials {
 }
 
 export const DEFAULT_CREDENTIALS_CAPACITY = 10_000
+/** How long expired credentials are remembered (within the capacity) [EMULATOR]. */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000
 /** "valid for a maximum of one hour" (docs/service-behaviour.md §5.8 [DOC]); Expiration = now + 1 h [EMULATOR]. */
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000
 
@@ -52,7 +54,9 @@ export const makeCredentialStore = (capacity: number = DEFAULT_CREDENTIALS_CAPAC
 
   const insert = (credentials: IssuedCredentials, now: number) => {
     for (const [key, entry] of byKey) {
-      if (entry.expiration > now && byKey.size < capacity) break
+      // Expired credentials are kept a while: AWS keeps answering ExpiredTokenException for
+      // them (which makes clients refresh), not UnrecognizedClientException.
+      if (entry.expiration > now - EXPIRED_KEPT_MS && byKey.size < capacity) break
       byKey.delete(key)
     }
     byKey.set(credentials.accessKeyId, credentials)

@@ -65,6 +65,31 @@ export class SequenceLog<T extends { readonly seq: number }> {
     return true
   }
 
+  /**
+   * Re-inserts a persisted item wherever its sequence number belongs (the state file's journal:
+   * an item created while a snapshot was being written may arrive after a later one). Appending
+   * is the usual case; anything else is a binary search and a splice. False when an item with
+   * that sequence number is already there.
+   */
+  insertRestored(item: T): boolean {
+    this.advanceTo(item.seq + 1)
+    const last = this.#items[this.#items.length - 1]
+    if (last === undefined || last.seq < item.seq) {
+      this.#items.push(item)
+      return true
+    }
+    const index = this.#firstAfter(item.seq - 1)
+    if (this.#items[index]?.seq === item.seq) return false
+    if (index === this.#items.length) this.#items.push(item)
+    else this.#items.splice(index, 0, item)
+    return true
+  }
+
+  /** Raises the next sequence number to at least `nextSeq` (never lowers it). */
+  advanceTo(nextSeq: number): void {
+    if (nextSeq > this.#nextSeq) this.#nextSeq = nextSeq
+  }
+
   /** Call once each time an item stops being live. */
   released(): void {
     this.#dead += 1

@@ -5,7 +5,7 @@
  */
 import type { RoleMapping } from "../../schemas/RoleMapping.js"
 import type { JwtSigner } from "../Jwt.js"
-import type { CredentialStore } from "./CredentialStore.js"
+import type { CredentialStore, IssuedCredentials } from "./CredentialStore.js"
 import type { PoolSettings } from "./poolSettings.js"
 import type { ProviderIndex } from "./providers.js"
 import { indexProviders } from "./providers.js"
@@ -121,6 +121,27 @@ export const makePartition = (accountId: string, region: string, nextPoolSeq?: n
   pools: new SequenceLog<Pool>((pool) => !pool.deleted, nextPoolSeq)
 })
 
+/**
+ * What the model tells the state file about each change it makes. Every code path that mutates
+ * the state reports the entity it touched, right after touching it; the state file's journal
+ * writes the entity's state as of the next flush, so a change reported once and changed again
+ * before the flush costs one record. A test replays random operation sequences through a
+ * journal and compares the reloaded model with the live one, so a mutation that forgets to
+ * report itself is caught there. Without a state file it is `noChanges` (`changes.ts`).
+ */
+export interface ChangeSink {
+  /** An identity was created, linked, unlinked, merged, disabled or deleted. */
+  readonly identity: (identity: Identity) => void
+  /** A pool was created, reconfigured (settings, tags, roles, principal tags) or deleted. */
+  readonly pool: (pool: Pool) => void
+  readonly credentials: (credentials: IssuedCredentials) => void
+  /**
+   * Too many changes to list one by one (seeding a million identities): the whole state is
+   * to be written again.
+   */
+  readonly everything: () => void
+}
+
 export interface ModelState {
   readonly jwt: JwtSigner
   readonly randomId: () => string
@@ -132,6 +153,8 @@ export interface ModelState {
   /** Every live identity by id: the owner index of unsigned calls (docs/service-behaviour.md §1.2). */
   readonly identities: Map<string, Identity>
   readonly credentials: CredentialStore
+  /** Told about every change (the state file listens); `noChanges` without a state file. */
+  changes: ChangeSink
 }
 
 export const partitionKey = (accountId: string, region: string): string => `${accountId}/${region}`

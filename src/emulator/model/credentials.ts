@@ -65,6 +65,7 @@ export const getCredentialsForIdentity = (
       roleArn,
       sessionTags: sessionTags(pool, session)
     }, context.now)
+    state.changes.credentials(issued)
     return {
       IdentityId: session.identity.id,
       Credentials: {

@@ -161,5 +161,5 @@ export const unlinkDeveloperIdentity = (
       )
     }
     const user = input.DeveloperUserIdentifier
-    removeLinks(identity, (link) => link.developer && link.user === user, context.now)
+    removeLinks(state, identity, (link) => link.developer && link.user === user, context.now)
   })

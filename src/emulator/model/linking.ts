@@ -169,6 +169,7 @@ export const addIdentity = (
     )
     state.identities.set(id, identity)
     for (const link of options.links ?? []) indexLink(pool, link, identity)
+    state.changes.identity(identity)
     return identity
   })
 
@@ -184,21 +185,29 @@ export const applyPlan = (state: ModelState, plan: LinkPlan, now: Date): Result<
     identity.links = undefined
     identity.flags |= IdentityFlags.Disabled
     identity.modified = at
+    state.changes.identity(identity)
   }
   owner.links = plan.links
   owner.flags |= IdentityFlags.Authenticated
   owner.modified = at
   for (const link of plan.links) indexLink(plan.pool, link, owner)
+  state.changes.identity(owner)
   return Either.right(owner)
 }
 
 /** Removes the links `remove` selects (UnlinkIdentity, UnlinkDeveloperIdentity). */
-export const removeLinks = (identity: Identity, remove: (link: Link) => boolean, now: Date): void => {
+export const removeLinks = (
+  state: ModelState,
+  identity: Identity,
+  remove: (link: Link) => boolean,
+  now: Date
+): void => {
   const links = identity.links ?? []
   for (const link of links) if (remove(link)) unindexLink(identity.pool, link)
   const kept = links.filter((link) => !remove(link))
   identity.links = kept.length === 0 ? undefined : kept
   identity.modified = now.getTime()
+  state.changes.identity(identity)
 }
 
 /** Deletes an identity: its logins and developer users are released (docs/service-behaviour.md §5.16). */
@@ -208,6 +217,7 @@ export const deleteIdentity = (state: ModelState, identity: Identity): void => {
   identity.flags |= IdentityFlags.Deleted
   state.identities.delete(identity.id)
   identity.pool.identities.released()
+  state.changes.identity(identity)
 }
 
 /**
@@ -220,4 +230,27 @@ export const indexRestoredLinks = (identity: Identity): boolean => {
     indexLink(identity.pool, link, identity)
   }
   return true
+}
+
+/**
+ * Replaces the links of a restored identity (the state file's journal, which writes each
+ * changed identity whole). A login still indexed to another identity moves here: the journal
+ * writes a merge's identities in one atomic batch, so the other identity's own record, later in
+ * that batch, ends up without it too.
+ */
+export const relinkRestored = (identity: Identity, links: ReadonlyArray<Link> | undefined): void => {
+  const pool = identity.pool
+  if (identity.links !== undefined) {
+    for (const link of identity.links) if (ownerOf(pool, link) === identity) unindexLink(pool, link)
+  }
+  identity.links = links
+  if (links === undefined) return
+  for (const link of links) {
+    const owner = ownerOf(pool, link)
+    if (owner !== undefined && owner !== identity) {
+      const kept = (owner.links ?? []).filter((other) => !sameLink(other, link))
+      owner.links = kept.length === 0 ? undefined : kept
+    }
+    indexLink(pool, link, identity)
+  }
 }

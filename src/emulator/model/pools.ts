@@ -48,6 +48,7 @@ export const addPool = (
     const id = yield* allocateId(state.randomId, region, state.pools)
     const pool = partition.pools.append((seq) => makePool({ id, accountId, region, seq, settings, tags }))
     state.pools.set(id, pool)
+    state.changes.pool(pool)
     return pool
   })
 
@@ -102,6 +103,7 @@ export const updateIdentityPool = (
     yield* validateTags(tags)
     configurePool(pool, settings)
     pool.tags = tags
+    state.changes.pool(pool)
     return describePool(pool)
   })
 
@@ -121,6 +123,7 @@ export const removePool = (state: ModelState, pool: Pool): void => {
   pool.deleted = true
   state.pools.delete(pool.id)
   state.partitions.get(partitionKey(pool.accountId, pool.region))?.pools.released()
+  state.changes.pool(pool)
 }
 
 export const deleteIdentityPool = (

@@ -35,6 +35,7 @@ export const setPrincipalTagAttributeMap = (
     const provider = yield* configuredProvider(pool, input.IdentityProviderName)
     const stored = { useDefaults: input.UseDefaults ?? false, tags: new Map(Object.entries(input.PrincipalTags ?? {})) }
     pool.principalTagMaps.set(provider, stored)
+    state.changes.pool(pool)
     return {
       IdentityPoolId: pool.id,
       IdentityProviderName: provider,

@@ -56,6 +56,7 @@ export const setIdentityPoolRoles = (
     for (const [key, mapping] of mappings) yield* validateMapping(pool.providers.roleMappingKeys, key, mapping)
     pool.roles = new Map(Object.entries(input.Roles))
     pool.roleMappings = new Map(mappings.map(([key, mapping]) => [key, copyMapping(mapping)]))
+    state.changes.pool(pool)
   })
 
 /**

@@ -7,6 +7,7 @@
  */
 import * as Either from "effect/Either"
 import type { SeedOptions } from "../ServiceModel.js"
+import { noChanges } from "./changes.js"
 import { addIdentity } from "./linking.js"
 import type { PoolSettings } from "./poolSettings.js"
 import { addPool } from "./pools.js"
@@ -38,8 +39,8 @@ const hash = (text: string): number => {
   return value >>> 0
 }
 
-/** mulberry32: small, fast and good enough to pick a mix of identity kinds. */
-const prng = (seed: number): () => number => {
+/** mulberry32: small, fast and good enough to pick a mix of identity kinds (and for tests' random calls). */
+export const prng = (seed: number): () => number => {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0
@@ -100,6 +101,17 @@ const seedIdentities = (state: ModelState, pool: Pool, count: number, now: numbe
  * pools created.
  */
 export const seed = (state: ModelState, options: SeedOptions): ReadonlyArray<string> => {
+  // A million identities are not reported one by one: the state file is told to write
+  // everything once, after the seed.
+  const sink = state.changes
+  state.changes = noChanges
+  const ids = seedPools(state, options)
+  state.changes = sink
+  if (ids.length > 0) sink.everything()
+  return ids
+}
+
+const seedPools = (state: ModelState, options: SeedOptions): ReadonlyArray<string> => {
   const ids: Array<string> = []
   const now = options.now.getTime()
   const partition = partitionOf(state, options.accountId, options.region)

@@ -16,23 +16,26 @@ import { RoleMapping } from "../../schemas/RoleMapping.js"
 import type { JwtSigner } from "../Jwt.js"
 import { loadJwtSigner } from "../Jwt.js"
 import type { ModelSnapshot } from "../ServiceModel.js"
+import { noChanges } from "./changes.js"
 import type { IssuedCredentials } from "./CredentialStore.js"
 import { makeCredentialStore } from "./CredentialStore.js"
 import { indexRestoredLinks } from "./linking.js"
 import { copySettings, settingsFromInput } from "./poolSettings.js"
 import type { PoolSettings } from "./poolSettings.js"
-import type { Link, ModelState, Pool } from "./State.js"
+import type { Link, ModelState, Pool, PrincipalTagMap } from "./State.js"
 import { Identity, IdentityFlags, makePartition, makePool, partitionKey } from "./State.js"
 
 export const SNAPSHOT_FORMAT = "effect-cognito-identity/model"
 
 type Pair = readonly [string, string]
 type LinkTuple = readonly [string, string] | readonly [string, string, 1]
-type IdentityTuple =
+/** `[id, seq, created, modified, flags, links?]`: also the identity record of the state file. */
+export type IdentityTuple =
   | readonly [string, number, number, number, number]
   | readonly [string, number, number, number, number, ReadonlyArray<LinkTuple>]
 
-interface PoolData {
+/** A pool without its identities: also the pool record of the state file. */
+export interface PoolHeaderData {
   readonly id: string
   readonly accountId: string
   readonly region: string
@@ -43,6 +46,9 @@ interface PoolData {
   readonly roleMappings: ReadonlyArray<readonly [string, RoleMapping]>
   readonly principalTagMaps: ReadonlyArray<readonly [string, boolean, ReadonlyArray<Pair>]>
   readonly nextIdentitySeq: number
+}
+
+interface PoolData extends PoolHeaderData {
   readonly identities: ReadonlyArray<IdentityTuple>
 }
 
@@ -56,12 +62,12 @@ export interface SnapshotData {
 
 const linkTuple = (link: Link): LinkTuple => link.developer ? [link.provider, link.user, 1] : [link.provider, link.user]
 
-const identityTuple = (identity: Identity): IdentityTuple => {
+export const identityTuple = (identity: Identity): IdentityTuple => {
   const head = [identity.id, identity.seq, identity.created, identity.modified, identity.flags] as const
   return identity.links === undefined ? head : [...head, identity.links.map(linkTuple)]
 }
 
-const poolData = (pool: Pool): PoolData => ({
+export const poolHeaderData = (pool: Pool): PoolHeaderData => ({
   id: pool.id,
   accountId: pool.accountId,
   region: pool.region,
@@ -71,7 +77,11 @@ const poolData = (pool: Pool): PoolData => ({
   roles: [...pool.roles],
   roleMappings: [...pool.roleMappings],
   principalTagMaps: [...pool.principalTagMaps].map(([provider, map]) => [provider, map.useDefaults, [...map.tags]]),
-  nextIdentitySeq: pool.identities.nextSeq,
+  nextIdentitySeq: pool.identities.nextSeq
+})
+
+const poolData = (pool: Pool): PoolData => ({
+  ...poolHeaderData(pool),
   identities: Array.from(pool.identities.live(), identityTuple)
 })
 
@@ -124,70 +134,136 @@ const restoreLink = (value: unknown): Link | undefined => {
     : undefined
 }
 
-const VALID_FLAGS = IdentityFlags.Disabled | IdentityFlags.Authenticated
+/** The flags a live identity may carry; the state file's journal also writes `Deleted`. */
+export const LIVE_FLAGS = IdentityFlags.Disabled | IdentityFlags.Authenticated
 
-const restoreIdentity = (state: ModelState, pool: Pool, value: unknown): string | undefined => {
-  if (!Array.isArray(value) || (value.length !== 5 && value.length !== 6)) return "an identity is not a 5- or 6-tuple"
+export interface IdentityFields {
+  readonly id: string
+  readonly seq: number
+  readonly created: number
+  readonly modified: number
+  readonly flags: number
+  readonly links: ReadonlyArray<Link> | undefined
+}
+
+/** Checks an identity tuple; the reason it is unusable otherwise. */
+export const readIdentity = (value: unknown, allowedFlags: number): Either.Either<IdentityFields, string> => {
+  if (!Array.isArray(value) || (value.length !== 5 && value.length !== 6)) {
+    return Either.left("an identity is not a 5- or 6-tuple")
+  }
   const [id, seq, created, modified, flags, rawLinks] = value
-  if (!isString(id) || !isSequence(seq) || !isTime(created) || !isTime(modified)) return "an identity has a bad field"
-  if (typeof flags !== "number" || (flags & ~VALID_FLAGS) !== 0) return `identity ${id} has bad flags`
+  if (!isString(id) || !isSequence(seq) || !isTime(created) || !isTime(modified)) {
+    return Either.left("an identity has a bad field")
+  }
+  if (typeof flags !== "number" || (flags & ~allowedFlags) !== 0) return Either.left(`identity ${id} has bad flags`)
   let links: Array<Link> | undefined
   if (value.length === 6) {
-    if (!Array.isArray(rawLinks) || rawLinks.length === 0) return `identity ${id} has bad links`
+    if (!Array.isArray(rawLinks) || rawLinks.length === 0) return Either.left(`identity ${id} has bad links`)
     links = []
     for (const raw of rawLinks) {
       const link = restoreLink(raw)
-      if (link === undefined) return `identity ${id} has a bad link`
+      if (link === undefined) return Either.left(`identity ${id} has a bad link`)
       links.push(link)
     }
   }
-  const flat = id.normalize()
-  if (state.identities.has(flat)) return `identity ${id} appears twice`
-  const identity = new Identity(flat, pool, seq, created, modified, flags, links)
+  return Either.right({ id: flatNormalized(id), seq, created, modified, flags, links })
+}
+
+/**
+ * NFC, flat: an ASCII string (every id the emulator writes) already is both, and checking that
+ * is much cheaper than `normalize()` over millions of ids.
+ */
+const flatNormalized = (text: string): string => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return text.normalize()
+  return text
+}
+
+const restoreIdentity = (state: ModelState, pool: Pool, value: unknown): string | undefined => {
+  const read = readIdentity(value, LIVE_FLAGS)
+  if (Either.isLeft(read)) return read.left
+  const { created, flags, id, links, modified, seq } = read.right
+  if (state.identities.has(id)) return `identity ${id} appears twice`
+  const identity = new Identity(id, pool, seq, created, modified, flags, links)
   if (!pool.identities.restore(identity)) return `identity ${id} is out of order`
   if (!indexRestoredLinks(identity)) return `a login of identity ${id} is linked twice`
-  state.identities.set(flat, identity)
+  state.identities.set(id, identity)
   return undefined
 }
 
-const restorePool = (state: ModelState, value: unknown): string | undefined => {
-  if (!isRecord(value)) return "a pool is not an object"
+export interface PoolFields {
+  readonly id: string
+  readonly accountId: string
+  readonly region: string
+  readonly seq: number
+  readonly nextIdentitySeq: number
+  readonly settings: PoolSettings
+  readonly tags: Map<string, string>
+  readonly roles: Map<string, string>
+  readonly roleMappings: Map<string, RoleMapping>
+  readonly principalTagMaps: Map<string, PrincipalTagMap>
+}
+
+/** Checks a pool (its identities aside); the reason it is unusable otherwise. */
+export const readPool = (value: unknown): Either.Either<PoolFields, string> => {
+  if (!isRecord(value)) return Either.left("a pool is not an object")
   const { accountId, id, nextIdentitySeq, region, seq } = value
   if (!isString(id) || !isString(accountId) || !isString(region) || !isSequence(seq) || !isSequence(nextIdentitySeq)) {
-    return "a pool has a bad field"
+    return Either.left("a pool has a bad field")
   }
-  const partition = state.partitions.get(partitionKey(accountId, region))
-  if (partition === undefined) return `pool ${id} belongs to no partition`
   const settings = decodeSettings(value["settings"])
-  if (Either.isLeft(settings)) return `pool ${id} has invalid settings`
-  const { tags, roles, roleMappings, principalTagMaps, identities } = value
-  if (!arrayOf(tags, isPair) || !arrayOf(roles, isPair)) return `pool ${id} has bad tags or roles`
-  if (!Array.isArray(roleMappings) || !Array.isArray(principalTagMaps) || !Array.isArray(identities)) {
-    return `pool ${id} has a bad member`
+  if (Either.isLeft(settings)) return Either.left(`pool ${id} has invalid settings`)
+  const { tags, roles, roleMappings, principalTagMaps } = value
+  if (!arrayOf(tags, isPair) || !arrayOf(roles, isPair)) return Either.left(`pool ${id} has bad tags or roles`)
+  if (!Array.isArray(roleMappings) || !Array.isArray(principalTagMaps)) return Either.left(`pool ${id} has a bad member`)
+  const mappings = new Map<string, RoleMapping>()
+  for (const entry of roleMappings) {
+    const mapping = Array.isArray(entry) && isString(entry[0]) ? decodeRoleMapping(entry[1]) : undefined
+    if (mapping === undefined || Either.isLeft(mapping) || !isString(entry[0])) {
+      return Either.left(`pool ${id} has a bad role mapping`)
+    }
+    mappings.set(entry[0], mapping.right)
   }
-  const pool = makePool({
+  const tagMaps = new Map<string, PrincipalTagMap>()
+  for (const entry of principalTagMaps) {
+    if (!Array.isArray(entry) || !isString(entry[0]) || typeof entry[1] !== "boolean" || !arrayOf(entry[2], isPair)) {
+      return Either.left(`pool ${id} has a bad principal tag map`)
+    }
+    tagMaps.set(entry[0], { useDefaults: entry[1], tags: new Map(entry[2]) })
+  }
+  return Either.right({
     id,
     accountId,
     region,
     seq,
+    nextIdentitySeq,
     settings: settingsFromInput(settings.right, settings.right.DeveloperProviderName),
     tags: new Map(tags),
-    nextIdentitySeq
+    roles: new Map(roles),
+    roleMappings: mappings,
+    principalTagMaps: tagMaps
   })
-  if (state.pools.has(id) || !partition.pools.restore(pool)) return `pool ${id} is duplicated or out of order`
-  state.pools.set(id, pool)
-  pool.roles = new Map(roles)
-  for (const entry of roleMappings) {
-    const mapping = Array.isArray(entry) && isString(entry[0]) ? decodeRoleMapping(entry[1]) : undefined
-    if (mapping === undefined || Either.isLeft(mapping) || !isString(entry[0])) return `pool ${id} has a bad role mapping`
-    pool.roleMappings.set(entry[0], mapping.right)
-  }
-  for (const entry of principalTagMaps) {
-    if (!Array.isArray(entry) || !isString(entry[0]) || typeof entry[1] !== "boolean" || !arrayOf(entry[2], isPair)) {
-      return `pool ${id} has a bad principal tag map`
-    }
-    pool.principalTagMaps.set(entry[0], { useDefaults: entry[1], tags: new Map(entry[2]) })
-  }
+}
+
+/** A pool built from checked fields, with no identities yet. */
+export const poolFrom = (fields: PoolFields): Pool => {
+  const pool = makePool(fields)
+  pool.roles = fields.roles
+  pool.roleMappings = fields.roleMappings
+  for (const [provider, map] of fields.principalTagMaps) pool.principalTagMaps.set(provider, map)
+  return pool
+}
+
+const restorePool = (state: ModelState, value: unknown): string | undefined => {
+  const read = readPool(value)
+  if (Either.isLeft(read)) return read.left
+  const fields = read.right
+  const partition = state.partitions.get(partitionKey(fields.accountId, fields.region))
+  if (partition === undefined) return `pool ${fields.id} belongs to no partition`
+  const identities = isRecord(value) ? value["identities"] : undefined
+  if (!Array.isArray(identities)) return `pool ${fields.id} has a bad member`
+  const pool = poolFrom(fields)
+  if (state.pools.has(pool.id) || !partition.pools.restore(pool)) return `pool ${pool.id} is duplicated or out of order`
+  state.pools.set(pool.id, pool)
   for (const identity of identities) {
     const problem = restoreIdentity(state, pool, identity)
     if (problem !== undefined) return problem
@@ -206,7 +282,7 @@ const CREDENTIAL_STRINGS = [
   "roleArn"
 ] as const
 
-const restoreCredentials = (value: unknown): IssuedCredentials | undefined => {
+export const restoreCredentials = (value: unknown): IssuedCredentials | undefined => {
   if (!isRecord(value) || !isTime(value["expiration"]) || !isRecord(value["sessionTags"])) return undefined
   const sessionTags = value["sessionTags"]
   if (!Object.values(sessionTags).every(isString)) return undefined
@@ -259,7 +335,8 @@ export const restoreState = (snapshot: ModelSnapshot, options: RestoreOptions): 
     partitions: new Map(),
     pools: new Map(),
     identities: new Map(),
-    credentials: makeCredentialStore()
+    credentials: makeCredentialStore(),
+    changes: noChanges
   }
   for (const partition of partitions) {
     if (!isRecord(partition)) return invalid("a partition is not an object")

@@ -70,6 +70,7 @@ export const tagResource = (
     const tags = new Map([...pool.tags, ...Object.entries(input.Tags)])
     yield* validateTags(tags)
     pool.tags = tags
+    state.changes.pool(pool)
     return {}
   })
 
@@ -81,6 +82,7 @@ export const untagResource = (
   Either.map(poolFromArn(state, input.ResourceArn, context), (pool) => {
     // Keys that are not set are ignored (standard AWS tagging, §5.20 [INFERRED]).
     for (const key of input.TagKeys) pool.tags.delete(key)
+    state.changes.pool(pool)
     return {}
   })
 

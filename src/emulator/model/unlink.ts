@@ -36,5 +36,5 @@ export const unlinkIdentity = (
       }
       if (linked.length === 0) return yield* fail(invalidParameter(`${provider} is not linked to this identity.`))
     }
-    if (remove.size > 0) removeLinks(identity, (link) => !link.developer && remove.has(link.provider), context.now)
+    if (remove.size > 0) removeLinks(state, identity, (link) => !link.developer && remove.has(link.provider), context.now)
   })

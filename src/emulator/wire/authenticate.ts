@@ -5,7 +5,7 @@
  */
 import { SIGNING_NAME } from "../../service.js"
 import type { RejectionCode } from "../verifySigV4.js"
-import { verifySigV4 } from "../verifySigV4.js"
+import { regionRejection, verifySigV4 } from "../verifySigV4.js"
 import type { WireRequest } from "./WireMessage.js"
 
 export interface AccessKey {
@@ -90,6 +90,9 @@ export const makeAuthenticator = (options: AuthenticatorOptions = {}) => {
         if (verifySignatures || result.code === "IncompleteSignatureException") return result
         const scope = credentialScope(request.headers["authorization"] ?? "")
         if (scope === undefined) return result
+        // Not verifying the signature does not make a region that does not exist one.
+        const badRegion = regionRejection(scope.region)
+        if (badRegion !== undefined) return badRegion
         return {
           _tag: "Authenticated",
           accessKeyId: scope.accessKeyId,

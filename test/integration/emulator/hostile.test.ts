@@ -25,8 +25,9 @@ const started = Effect.gen(function*() {
   return yield* startServer(handler, limits)
 })
 
+/** A request as the SDKs send it (awsJson 1.1 Content-Type), with the given headers added. */
 const request = (port: number, headers: Record<string, string>, body: string) =>
-  `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+  `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-amz-json-1.1\r\n` +
   Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("") +
   `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
 

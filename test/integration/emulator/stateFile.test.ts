@@ -45,9 +45,13 @@ describe("state file", () => {
         }).pipe(Effect.provide(layer))
         return { pool, token, jwks: yield* jwksOf(served.url) }
       }))
-      const saved = JSON.parse(yield* Effect.promise(() => readFile(statePath, "utf8"))) as Record<string, unknown>
-      expect(saved["format"]).toBe("effect-cognito-identity/emulator-state")
-      expect(saved["version"]).toBe(1)
+      const lines = (yield* Effect.promise(() => readFile(statePath, "utf8"))).trimEnd().split("\n")
+      const header = JSON.parse(lines[0] ?? "{}") as Record<string, unknown>
+      expect(header["format"]).toBe("effect-cognito-identity/emulator-state")
+      expect(header["version"]).toBe(2)
+      // Every change was appended as a committed batch after the snapshot.
+      expect(lines.at(-1)).toMatch(/^\["T",\d+\]$/)
+      // No lock and no temporary file is left behind.
       expect(yield* Effect.promise(() => readdir(join(dir, "nested")))).toEqual(["state.json"])
 
       yield* Effect.scoped(Effect.gen(function*() {
@@ -74,7 +78,7 @@ describe("state file", () => {
   it.live("changes are saved shortly after the last mutating call, before close", () =>
     Effect.scoped(Effect.gen(function*() {
       const statePath = join(dir, "state.json")
-      const served = yield* Emulator.serve({ statePath, stateDebounceMillis: 50 })
+      const served = yield* Emulator.serve({ statePath, stateFlushMillis: 50 })
       yield* CognitoIdentity.createIdentityPool({ IdentityPoolName: "soon", AllowUnauthenticatedIdentities: false }).pipe(Effect.provide(clientFor(served.url)))
       let text = ""
       for (let i = 0; i < 40 && !text.includes("soon"); i++) {
@@ -101,7 +105,7 @@ describe("state file", () => {
       const cases = [
         ["{not json", "StateFileError", "is not valid JSON"],
         [JSON.stringify({ hello: "world" }), "StateFileError", "is not an emulator state"],
-        [JSON.stringify({ format: "effect-cognito-identity/emulator-state", version: 1, model: { version: 1, data: { nonsense: true } } }), "EmulatorStartError", "cannot be restored"]
+        [JSON.stringify({ format: "effect-cognito-identity/emulator-state", version: 1, model: { version: 1, data: { nonsense: true } } }), "StateFileError", "cannot be restored"]
       ] as const
       for (const [content, tag, message] of cases) {
         const statePath = join(dir, `${tag}-${content.length}.json`)
