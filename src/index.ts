@@ -62,6 +62,26 @@ export {
 } from "./export/exportIdentities.js"
 export { type ExportFormat, formatRecords } from "./export/formatRecord.js"
 export type { IdentityRecord } from "./export/IdentityRecord.js"
+export { diffPool, type PoolConfiguration, type PoolField, type PoolFieldChange } from "./pools/poolDiff.js"
+export { PoolUpdateError } from "./pools/PoolUpdateError.js"
+export {
+  type PoolChange,
+  type PoolPatch,
+  safeUpdateIdentityPool,
+  type SafeUpdateError,
+  type SafeUpdateOptions,
+  type SafeUpdateResult
+} from "./pools/safeUpdateIdentityPool.js"
+export {
+  DELETE_BATCH_SIZE,
+  type DeletedBatch,
+  deleteIdentityBatches,
+  type DeleteOptions,
+  type DeleteTarget,
+  type NotDeleted
+} from "./purge/deleteIdentityBatches.js"
+export type { PurgeSelection } from "./purge/PurgeSelection.js"
+export { selectIdentities, type SelectOptions } from "./purge/selectIdentities.js"
 // Every operation's input, output and error types (GetIdInput, GetIdOutput, GetIdError, ...).
 export type * from "./operations/index.js"
 export type { CognitoIdentityProvider, IdentityPool, IdentityPoolShortDescription } from "./schemas/IdentityPool.js"

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import { hintOf } from "../errors/hints.js"
 import { ExportFileError } from "../export/ExportFileError.js"
+import { CommandFailed } from "./CommandFailed.js"
 import { StoppedBySignal } from "./signals.js"
 import { UsageError } from "./UsageError.js"
 
@@ -44,6 +45,11 @@ export const runMain = (program: Effect.Effect<void, unknown>): void => {
       if (error instanceof StoppedBySignal) {
         process.stderr.write(`cognito-identity: ${error.message}\n`)
         process.exitCode = error.signal === "SIGINT" ? 130 : 143
+        return
+      }
+      if (error instanceof CommandFailed) {
+        process.stderr.write(`cognito-identity: ${error.message}\n`)
+        process.exitCode = 1
         return
       }
       if (error instanceof UsageError) {

@@ -3,13 +3,12 @@
  * durably, how many records and bytes the output held then and the SHA-256 of those bytes, and
  * what the export was (format, output, pools as asked, options), so that a resume can neither
  * continue a different export nor append to an output that changed since. Replaced atomically
- * (write, fsync, rename).
+ * (`checkpointFile.ts`).
  */
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import * as fs from "node:fs/promises"
-import { ExportFileError, fileError } from "./ExportFileError.js"
+import { readCheckpointFile, removeCheckpointFile, writeCheckpointFile } from "./checkpointFile.js"
+import type { ExportFileError } from "./ExportFileError.js"
 
 /** What identifies an export: a checkpoint only resumes the export it was written for. */
 export const ExportIdentity = Schema.Struct({
@@ -40,49 +39,13 @@ export const Checkpoint = Schema.Struct({
 })
 export interface Checkpoint extends Schema.Schema.Type<typeof Checkpoint> {}
 
-const decode = Schema.decodeUnknownEither(Schema.parseJson(Checkpoint))
-const version = Schema.decodeUnknownEither(Schema.parseJson(Schema.Struct({ version: Schema.Number })))
-
 /** The checkpoint at `path`, or undefined when there is none. A corrupt file is an error, never ignored. */
 export const readCheckpoint = (path: string): Effect.Effect<Checkpoint | undefined, ExportFileError> =>
-  Effect.tryPromise({
-    try: () => fs.readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => error.code === "ENOENT" ? undefined : Promise.reject(error)),
-    catch: fileError(path, "cannot read checkpoint")
-  }).pipe(
-    Effect.flatMap((text) => {
-      if (text === undefined) return Effect.succeed(undefined)
-      const parsed = decode(text)
-      if (Either.isRight(parsed)) return Effect.succeed(parsed.right)
-      const written = version(text)
-      const why = Either.isRight(written) && written.right.version !== 2
-        ? `was written by another version of this tool (checkpoint version ${written.right.version})`
-        : "is not a valid checkpoint"
-      return Effect.fail(new ExportFileError({ path, message: `checkpoint ${path} ${why}; delete it to start over` }))
-    })
-  )
+  readCheckpointFile(path, Checkpoint, { version: 2 })
 
-export const writeCheckpoint = (path: string, checkpoint: Checkpoint): Effect.Effect<void, ExportFileError> =>
-  Effect.tryPromise({
-    try: async () => {
-      // One name, not one per process: a run killed mid-write leaves it for the next run to reuse and remove.
-      const temporary = `${path}.tmp`
-      const handle = await fs.open(temporary, "w")
-      try {
-        await handle.writeFile(JSON.stringify(checkpoint))
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-      await fs.rename(temporary, path)
-    },
-    catch: fileError(path, "cannot write checkpoint")
-  })
+export const writeCheckpoint: (path: string, checkpoint: Checkpoint) => Effect.Effect<void, ExportFileError> = writeCheckpointFile
 
-export const removeCheckpoint = (path: string): Effect.Effect<void, ExportFileError> =>
-  Effect.tryPromise({
-    try: () => Promise.all([fs.rm(path, { force: true }), fs.rm(`${path}.tmp`, { force: true })]),
-    catch: fileError(path, "cannot remove checkpoint")
-  })
+export const removeCheckpoint: (path: string) => Effect.Effect<void, ExportFileError> = removeCheckpointFile
 
 const describePools = (pools: ExportIdentity["pools"]) => (pools === "all" ? "--all" : pools.join(", ") || "(none)")
 

@@ -13,11 +13,11 @@ import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/RateLimiter"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
 import { describeIdentityPool, listIdentities, listIdentityPools, lookupDeveloperIdentity } from "../CognitoIdentity.js"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
+import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "../layers/RetryPolicy.js"
 import type { RetryPolicyService } from "../layers/RetryPolicy.js"
 import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
@@ -34,6 +34,8 @@ import type { ExportCursor } from "./ExportCursor.js"
 import type { ExportRetryOptions } from "./exportRetry.js"
 import { resolveExportRetryPolicy } from "./exportRetry.js"
 import type { IdentityRecord } from "./IdentityRecord.js"
+import type { RequestLimit } from "./requestLimit.js"
+import { makeRequestLimit } from "./requestLimit.js"
 
 export interface ExportOptions {
   /** The pools to export, or "all" pools of the account in the client's region. */
@@ -77,11 +79,7 @@ export type ExportError =
   | LookupDeveloperIdentityError
   | PaginationError
 
-type Limit = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-
-const unlimited: Limit = (effect) => effect
-
-const allPoolIds = (limit: Limit) =>
+const allPoolIds = (limit: RequestLimit) =>
   paginate(ListIdentityPools, (input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: MAX_RESULTS }).pipe(
     Stream.mapConcat((page) => page.IdentityPools ?? []),
     Stream.map((pool) => pool.IdentityPoolId),
@@ -91,7 +89,7 @@ const allPoolIds = (limit: Limit) =>
   )
 
 /** Developer user identifiers of one identity; an identity without any answers ResourceNotFound. */
-const developerIds = (limit: Limit, poolId: string, identityId: string) =>
+const developerIds = (limit: RequestLimit, poolId: string, identityId: string) =>
   paginate(
     LookupDeveloperIdentity,
     (input: LookupDeveloperIdentityInput) => limit(lookupDeveloperIdentity(input)),
@@ -121,7 +119,7 @@ const toRecords = (
   )
 
 const poolPages = (
-  limit: Limit,
+  limit: RequestLimit,
   options: ExportOptions,
   pools: ReadonlyArray<string>,
   poolIndex: number,
@@ -179,22 +177,27 @@ const poolPages = (
 /** Pool ids once each, in the order given: a pool named twice is exported once. */
 export const distinctPools = (pools: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set(pools)]
 
-/** The client, with the export's attempt timeout when it has none of its own. */
-const withAttemptTimeout = (options: ExportOptions) =>
-  Stream.updateService(CognitoIdentityClient, (client) =>
-    Option.isSome(client.attemptTimeout)
-      ? client
-      : { ...client, attemptTimeout: Option.some(Duration.decode(options.attemptTimeout ?? DEFAULT_ATTEMPT_TIMEOUT)) })
+/** The client, with a long job's attempt timeout when it has none of its own. */
+export const withJobAttemptTimeout = (
+  attemptTimeout: Duration.DurationInput | undefined
+): (client: CognitoIdentityClientService) => CognitoIdentityClientService =>
+(client) =>
+  Option.isSome(client.attemptTimeout)
+    ? client
+    : { ...client, attemptTimeout: Option.some(Duration.decode(attemptTimeout ?? DEFAULT_ATTEMPT_TIMEOUT)) }
 
-/** The export's pages under `policy` (already resolved: `writeExport` counts its retries). */
+/**
+ * The export's pages under `policy` (already resolved: `writeExport` counts its retries), and
+ * `limit` when the caller shares one rate among several jobs (default: one made from
+ * `requestsPerSecond`).
+ */
 export const exportIdentityPagesWith = (
   options: ExportOptions,
-  policy: RetryPolicyService
+  policy: RetryPolicyService,
+  sharedLimit?: RequestLimit
 ): Stream.Stream<ExportPage, ExportError, OperationRequirements<"sigv4"> | Scope.Scope> =>
   Stream.unwrap(Effect.gen(function*() {
-    const limit: Limit = options.requestsPerSecond === undefined
-      ? unlimited
-      : yield* RateLimiter.make({ limit: Math.max(1, Math.floor(options.requestsPerSecond)), interval: "1 second" })
+    const limit = sharedLimit ?? (yield* makeRequestLimit(options.requestsPerSecond))
     const start: ExportCursor = options.resume ?? {
       pools: options.pools === "all" ? yield* allPoolIds(limit) : distinctPools(options.pools),
       poolIndex: 0,
@@ -205,7 +208,10 @@ export const exportIdentityPagesWith = (
       Stream.fromIterable(indexes),
       (index) => poolPages(limit, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
     )
-  })).pipe(Stream.provideService(RetryPolicy, policy), withAttemptTimeout(options))
+  })).pipe(
+    Stream.provideService(RetryPolicy, policy),
+    Stream.updateService(CognitoIdentityClient, withJobAttemptTimeout(options.attemptTimeout))
+  )
 
 /**
  * The export as a stream of pages. Each page carries the cursor to resume after it; an export

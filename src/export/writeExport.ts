@@ -18,8 +18,8 @@ import * as Exit from "effect/Exit"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as path from "node:path"
-import type { RetryPolicyService } from "../layers/RetryPolicy.js"
 import type { OperationRequirements } from "../operationFunction.js"
+import { countingRetries } from "../protocol/retry/countingRetries.js"
 import type { Checkpoint, ExportIdentity } from "./Checkpoint.js"
 import { describeMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint } from "./Checkpoint.js"
 import { isComplete } from "./ExportCursor.js"
@@ -58,12 +58,6 @@ export interface WriteExportOptions extends Omit<ExportOptions, "resume"> {
   readonly checkpoint?: string | undefined
   readonly onProgress?: ((progress: ExportProgress) => Effect.Effect<void>) | undefined
 }
-
-/** A RetryPolicy that counts the retries of the one it wraps. */
-const countingRetries = (policy: RetryPolicyService, retries: Ref.Ref<number>): RetryPolicyService => ({
-  maxAttempts: policy.maxAttempts,
-  run: (attempt) => policy.run((n) => (n > 1 ? Effect.zipRight(Ref.update(retries, (r) => r + 1), attempt(n)) : attempt(n)))
-})
 
 const refuse = (file: string, message: string) => Effect.fail(new ExportFileError({ path: file, message }))
 
