@@ -7,7 +7,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
-import { CredentialsError, ValidationError } from "../errors/ClientErrors.js"
+import type { CredentialsError } from "../errors/ClientErrors.js"
+import { inputIssue, ValidationError } from "../errors/ClientErrors.js"
 import type { AwsCredentialsService } from "../layers/credentials/AwsCredentialIdentity.js"
 import { describeRule } from "../schemas/Constraint.js"
 import { protoKeyPaths } from "../schemas/protoKeys.js"
@@ -42,11 +43,9 @@ export const makeInputEncoder = (op: AnyOperation): (input: unknown) => Either.E
     }
     return Either.match(encode(input), {
       onLeft: (issue) =>
-        Either.left(invalid(violations(issue).map((v) => ({
-          path: formatPath(v.path),
-          rule: v.rule.kind,
-          message: `must ${describeRule(v.rule)}`
-        })))),
+        Either.left(invalid(violations(issue).map((v) =>
+          inputIssue(v.path, formatPath(v.path), v.rule.kind, `must ${describeRule(v.rule)}`, v.actual)
+        ))),
       onRight: (wire) => Either.right({ wire, body: encoder.encode(JSON.stringify(wire)) })
     })
   }
@@ -93,12 +92,4 @@ export const signHeaders = (
     const now = yield* Clock.currentTimeMillis
     const offset = yield* Ref.get(clockOffset)
     return yield* sign(request, identity, region, new Date(now + offset), sha256)
-  }).pipe(
-    Effect.mapError((error) =>
-      new CredentialsError({
-        message: error.message,
-        ...(error.sources === undefined ? {} : { sources: error.sources }),
-        attempts: attempt
-      })
-    )
-  )
+  }).pipe(Effect.mapError((error) => error.withAttempts(attempt)))
