@@ -4,6 +4,7 @@ export * from "./errors/ClientErrors.js"
 export * from "./errors/PaginationError.js"
 export * from "./errors/CommonErrors.js"
 export * from "./errors/ModeledErrors.js"
+export { hintOf } from "./errors/hints.js"
 export {
   AwsCredentials,
   type AwsCredentialIdentity,
@@ -26,6 +27,11 @@ export type {
 } from "./layers/credentials/makeCognitoIdentityPoolCredentials.js"
 export type { CredentialProvider, ProviderCredentials } from "./layers/credentials/providerSource.js"
 export { FallbackRegion } from "./layers/FallbackRegion.js"
+export {
+  type DisposableSdkCredentialProvider,
+  SdkCredentialProvider,
+  type SdkCredentials
+} from "./layers/SdkCredentialProvider.js"
 export {
   CognitoIdentityClient,
   type CognitoIdentityClientOptions,

@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
+import { hintOf } from "../errors/hints.js"
 import { ExportFileError } from "../export/ExportFileError.js"
 import { CommandFailed } from "./CommandFailed.js"
 import { StoppedBySignal } from "./signals.js"
@@ -20,7 +21,10 @@ const describe = (error: unknown): string => {
     const described = message.startsWith(String(error._tag)) ? message : `${String(error._tag)}: ${message}`
     // A retried failure says how hard it was tried (an export retries until it makes no progress).
     const attempts = Predicate.hasProperty(error, "attempts") && typeof error.attempts === "number" ? error.attempts : 0
-    return attempts > 1 ? `${described.split("\n")[0]} (after ${attempts} attempts)` : described
+    const line = attempts > 1 ? `${described.split("\n")[0]} (after ${attempts} attempts)` : described.split("\n")[0] ?? ""
+    // A classic misconfiguration says what to change, on the same line.
+    const hint = hintOf(error)
+    return hint === undefined ? line : `${line} (hint: ${hint})`
   }
   return error instanceof Error ? error.message : String(error)
 }

@@ -21,9 +21,12 @@ import { compileRolePolicies, makeAuthorizer } from "./iam/authorize.js"
 import type { Jwks, JwtSigner } from "./Jwt.js"
 import { loadJwtSigner } from "./Jwt.js"
 import type { EmulatedServiceModel } from "./makeServiceModel.js"
+import type { RoleQuery } from "./model/explainRole.js"
 import { DEFAULT_POOL_QUOTA, loadServiceModel } from "./makeServiceModel.js"
 import { operationTable } from "../operations/table.js"
 import { internalError } from "./model/faults.js"
+import type { RoleAnswer } from "./roleAnswer.js"
+import { roleAnswer } from "./roleAnswer.js"
 import type { EmulatorServerError, ServerOptions } from "./server.js"
 import { startServer } from "./server.js"
 import type { ServiceModel } from "./ServiceModel.js"
@@ -108,6 +111,11 @@ export interface EmulatorService {
   readonly jwks: () => Jwks
   /** Creates pools with identities; returns the pool ids. */
   readonly seed: (options: SeedPoolsOptions) => Effect.Effect<ReadonlyArray<string>>
+  /**
+   * The role GetCredentialsForIdentity would give `logins` (none: a guest) in a pool, by the
+   * emulator's own resolution, or the reason there is none (the error the call would answer).
+   */
+  readonly roleFor: (query: RoleQuery) => Effect.Effect<RoleAnswer>
   /** Writes the changes not yet in the state file now (nothing to do without `statePath`). */
   readonly saveState: Effect.Effect<void, StateFileError>
   /** Fails as soon as a save fails (never, without `statePath`); never succeeds. */
@@ -148,6 +156,7 @@ interface BuiltModel {
   readonly model: ServiceModel
   readonly jwt: JwtSigner | undefined
   readonly issuedCredentials: EmulatedServiceModel["issuedCredentials"] | undefined
+  readonly explainRole: EmulatedServiceModel["explainRole"] | undefined
   readonly stateFile: StateFile | undefined
 }
 
@@ -158,7 +167,7 @@ const buildModel = (
   Effect.gen(function*() {
     if (options.model !== undefined) {
       seedAtStart(options.model)
-      return { model: options.model, jwt: undefined, issuedCredentials: undefined, stateFile: undefined }
+      return { model: options.model, jwt: undefined, issuedCredentials: undefined, explainRole: undefined, stateFile: undefined }
     }
     // An explicit key wins over the one saved in the state.
     const jwt = options.jwtPrivateKeyPem === undefined ? undefined : yield* loadSigner(options.jwtPrivateKeyPem)
@@ -173,14 +182,15 @@ const buildModel = (
         compactMinBytes: options.stateCompactMinBytes
       })
       const { model } = stateFile
-      return { model, jwt: model.jwt, issuedCredentials: model.issuedCredentials, stateFile }
+      return { model, jwt: model.jwt, issuedCredentials: model.issuedCredentials, explainRole: model.explainRole, stateFile }
     }
     const loaded = loadServiceModel({ ...(jwt === undefined ? {} : { jwt }), poolQuota })
     if (Either.isLeft(loaded)) {
       return yield* Effect.fail(new EmulatorStartError({ message: `the emulator model cannot start (${loaded.left.reason})` }))
     }
     seedAtStart(loaded.right)
-    return { model: loaded.right, jwt: loaded.right.jwt, issuedCredentials: loaded.right.issuedCredentials, stateFile: undefined }
+    const emulated = loaded.right
+    return { model: emulated, jwt: emulated.jwt, issuedCredentials: emulated.issuedCredentials, explainRole: emulated.explainRole, stateFile: undefined }
   })
 
 /**
@@ -225,7 +235,7 @@ const make = (
       // Only for a state that starts empty: a loaded state file is never seeded again.
       if (atStart !== undefined) model.seed(seedOptions(atStart, startedAt))
     })
-    const { issuedCredentials, jwt, stateFile } = built
+    const { explainRole, issuedCredentials, jwt, stateFile } = built
     const model = stateFile === undefined ? built.model : refuseAfterFailure(built.model, stateFile)
     const initialPolicies = compilePolicies(options.rolePolicies ?? {})
     if (Either.isLeft(initialPolicies)) {
@@ -270,6 +280,8 @@ const make = (
       setFaults: handler.setFaults,
       setRateLimits: handler.setRateLimits,
       jwks: () => jwt?.jwks() ?? { keys: [] },
+      roleFor: (query) =>
+        Effect.map(Clock.currentTimeMillis, (now) => roleAnswer(explainRole?.(query, new Date(now)))),
       seed,
       saveState: stateFile === undefined ? Effect.void : stateFile.flush,
       stateFailure: stateFile === undefined ? Effect.never : stateFile.failure,

@@ -12,12 +12,14 @@ import type { IssuedCredentials } from "./model/CredentialStore.js"
 import { makeCredentialStore } from "./model/CredentialStore.js"
 import { noChanges } from "./model/changes.js"
 import { dispatch } from "./model/dispatch.js"
+import type { ResolvedRole, RoleQuery } from "./model/explainRole.js"
+import { explainRole } from "./model/explainRole.js"
 import { internalError } from "./model/faults.js"
 import { seed } from "./model/seed.js"
 import type { InvalidSnapshot } from "./model/snapshot.js"
 import { restoreState, takeSnapshot } from "./model/snapshot.js"
 import type { ModelState } from "./model/State.js"
-import type { ModelSnapshot, ServiceModel } from "./ServiceModel.js"
+import type { ModelSnapshot, ServiceFault, ServiceModel } from "./ServiceModel.js"
 
 export type { IssuedCredentials } from "./model/CredentialStore.js"
 export type { InvalidSnapshot } from "./model/snapshot.js"
@@ -40,6 +42,8 @@ export interface EmulatedServiceModel extends ServiceModel {
    * the most recent 10,000 unexpired ones), for features that resolve them to a role/identity.
    */
   readonly issuedCredentials: (accessKeyId: string) => IssuedCredentials | undefined
+  /** The role GetCredentialsForIdentity would assume for these logins, or the fault that says why none. */
+  readonly explainRole: (query: RoleQuery, now: Date) => Either.Either<ResolvedRole, ServiceFault>
 }
 
 export const DEFAULT_POOL_QUOTA = 1000
@@ -58,7 +62,8 @@ export const serviceModelOf = (state: ModelState): EmulatedServiceModel => ({
   },
   seed: (options) => seed(state, options),
   snapshot: () => takeSnapshot(state),
-  issuedCredentials: (accessKeyId) => state.credentials.lookup(accessKeyId)
+  issuedCredentials: (accessKeyId) => state.credentials.lookup(accessKeyId),
+  explainRole: (query, now) => explainRole(state, query, now)
 })
 
 /** Like `makeServiceModel`, but reports a snapshot that cannot be restored. */
@@ -98,7 +103,8 @@ const unrestorable = (snapshot: ModelSnapshot, problem: InvalidSnapshot, jwt: Jw
   handle: () => Either.left(internalError(`The emulator state could not be restored: ${problem.reason}`)),
   seed: () => [],
   snapshot: () => snapshot,
-  issuedCredentials: () => undefined
+  issuedCredentials: () => undefined,
+  explainRole: () => Either.left(internalError(`The emulator state could not be restored: ${problem.reason}`))
 })
 
 export const makeServiceModel = (options: ServiceModelOptions = {}): EmulatedServiceModel => {

@@ -3,6 +3,7 @@
  * (docs/service-behaviour.md §3.4), and the catch-all for codes nobody knows.
  */
 import * as Schema from "effect/Schema"
+import { serviceHint } from "./hints.js"
 import { ServiceErrorFields } from "./ServiceError.js"
 
 /** The input broke a constraint of the model (the service checked it; the client normally catches it first). */
@@ -45,7 +46,12 @@ export class InvalidSignatureException extends Schema.TaggedError<InvalidSignatu
 export class UnrecognizedClientException extends Schema.TaggedError<UnrecognizedClientException>()(
   "UnrecognizedClientException",
   ServiceErrorFields
-) {}
+) {
+  /** What to change, for the classic misconfigurations (docs/service-behaviour.md). */
+  get hint(): string | undefined {
+    return serviceHint(this._tag, this.message)
+  }
+}
 
 /** The session token has expired. */
 export class ExpiredTokenException extends Schema.TaggedError<ExpiredTokenException>()(

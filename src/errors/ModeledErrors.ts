@@ -4,6 +4,7 @@
  * identified by code, never by status.
  */
 import * as Schema from "effect/Schema"
+import { serviceHint } from "./hints.js"
 import { ServiceErrorFields } from "./ServiceError.js"
 
 /** Parallel requests modified the same resource. */
@@ -38,13 +39,23 @@ export class InvalidIdentityPoolConfigurationException
     "InvalidIdentityPoolConfigurationException",
     ServiceErrorFields
   )
-{}
+{
+  /** What to change, for the classic misconfigurations (docs/service-behaviour.md). */
+  get hint(): string | undefined {
+    return serviceHint(this._tag, this.message)
+  }
+}
 
 /** A missing or bad parameter that the model's constraints do not catch. */
 export class InvalidParameterException extends Schema.TaggedError<InvalidParameterException>()(
   "InvalidParameterException",
   ServiceErrorFields
-) {}
+) {
+  /** What to change, for the classic misconfigurations (docs/service-behaviour.md). */
+  get hint(): string | undefined {
+    return serviceHint(this._tag, this.message)
+  }
+}
 
 /** A quota was exceeded (1,000 pools per account and region, 50 user-pool providers, ...). */
 export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()(
@@ -56,7 +67,12 @@ export class LimitExceededException extends Schema.TaggedError<LimitExceededExce
 export class NotAuthorizedException extends Schema.TaggedError<NotAuthorizedException>()(
   "NotAuthorizedException",
   ServiceErrorFields
-) {}
+) {
+  /** What to change, for the classic misconfigurations (docs/service-behaviour.md). */
+  get hint(): string | undefined {
+    return serviceHint(this._tag, this.message)
+  }
+}
 
 /** A login is already linked to another identity, or the request conflicts with the state. */
 export class ResourceConflictException extends Schema.TaggedError<ResourceConflictException>()(
@@ -68,7 +84,12 @@ export class ResourceConflictException extends Schema.TaggedError<ResourceConfli
 export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()(
   "ResourceNotFoundException",
   ServiceErrorFields
-) {}
+) {
+  /** What to change, for the classic misconfigurations (docs/service-behaviour.md). */
+  get hint(): string | undefined {
+    return serviceHint(this._tag, this.message)
+  }
+}
 
 /** The request was throttled; retryable. */
 export class TooManyRequestsException extends Schema.TaggedError<TooManyRequestsException>()(

@@ -4,7 +4,7 @@
  */
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
-import { ValidationError } from "../errors/ClientErrors.js"
+import { inputIssue, ValidationError } from "../errors/ClientErrors.js"
 import { describeRule } from "../schemas/Constraint.js"
 import { protoKeyPaths } from "../schemas/protoKeys.js"
 import { formatPath, violations } from "../schemas/Violation.js"
@@ -36,11 +36,9 @@ export const makeInputEncoder = (op: AnyOperation): (input: unknown) => Either.E
     }
     return Either.match(encode(input), {
       onLeft: (issue) =>
-        Either.left(invalid(violations(issue).map((v) => ({
-          path: formatPath(v.path),
-          rule: v.rule.kind,
-          message: `must ${describeRule(v.rule)}`
-        })))),
+        Either.left(invalid(violations(issue).map((v) =>
+          inputIssue(v.path, formatPath(v.path), v.rule.kind, `must ${describeRule(v.rule)}`, v.actual)
+        ))),
       onRight: (wire) => Either.right({ wire, body: encoder.encode(JSON.stringify(wire)) })
     })
   }

@@ -9,7 +9,7 @@ import type * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { CredentialsError } from "../errors/ClientErrors.js"
+import type { CredentialsError } from "../errors/ClientErrors.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "../layers/credentials/AwsCredentialIdentity.js"
 import { SIGNING_NAME } from "../service.js"
 import { portableSha256 } from "./Sha256.js"
@@ -69,14 +69,8 @@ const revealedFor = (identity: AwsCredentialIdentity): SigV4Credentials => {
  */
 export const signRequest: Sign = (context, request, attempt) =>
   Effect.matchEffect(context.credentials.get, {
-    onFailure: (error) =>
-      Effect.fail(
-        new CredentialsError({
-          message: error.message,
-          ...(error.sources === undefined ? {} : { sources: error.sources }),
-          attempts: attempt
-        })
-      ),
+    // The same error (its typed cause kept), reporting the attempt.
+    onFailure: (error) => Effect.fail(error.withAttempts(attempt)),
     onSuccess: (identity) =>
       Effect.map(Ref.get(context.clockOffset), (offset) => {
         const { url, headers, body } = request

@@ -91,8 +91,7 @@ const RuleSetSchema = Schema.Struct({
 })
 type RuleSet = typeof RuleSetSchema.Type
 
-// The project lives in /work/main and the shared reference in /work/shared (CI: a clone with a
-// copy of shared/ beside it), so the path climbs test/protocol/, test/ and the project root.
+// AWS's published rule set, vendored with the service model under test/fixtures.
 const ruleSetUrl = new URL("../fixtures/cognito-identity-2014-06-30/endpoint-rule-set-1.json", import.meta.url)
 
 let cachedRuleSet: RuleSet | undefined

@@ -16,7 +16,7 @@ import fc from "fast-check"
 // The model
 // -------------------------------------------------------------------------------------------
 
-/** Where the reference lives, relative to this file (/work/main/test/support → /work/shared). */
+/** AWS's published service model, vendored under test/fixtures. */
 export const MODEL_URL = new URL("../fixtures/cognito-identity-2014-06-30/service-2.json", import.meta.url)
 
 const Ref = Schema.Struct({ shape: Schema.String })
@@ -59,7 +59,7 @@ export const loadModel = (): ServiceModelJson => {
     text = readFileSync(MODEL_URL, "utf8")
   } catch (cause) {
     throw new Error(
-      `The service model is missing: expected ${MODEL_URL.pathname} (the shared reference next to /work/main). ` +
+      `The service model is missing: expected ${MODEL_URL.pathname} (vendored in test/fixtures). ` +
         "The model-driven security tests cannot run without it.",
       { cause }
     )

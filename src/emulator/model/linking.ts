@@ -16,7 +16,7 @@ import * as Either from "effect/Either"
 import type { Result } from "./faults.js"
 import { fail, internalError, resourceConflict } from "./faults.js"
 import type { Link, ModelState, Pool } from "./State.js"
-import { Identity, IdentityFlags } from "./State.js"
+import { Identity, IdentityFlags, wasAuthenticated } from "./State.js"
 
 export const MAX_LINKED_LOGINS = 20
 
@@ -39,10 +39,14 @@ const sameLink = (a: Link, b: Link): boolean =>
 
 /**
  * The plan for linking `requested` to `anchor` (the identity the caller named). Logins already
- * owned by other identities merge those identities into the target. Which identity survives an
- * implicit merge is not documented (docs/service-behaviour.md §5.7): the one the caller passed in is kept
- * [EMULATOR, as recommended there]; without one (GetId) the oldest owner is kept [EMULATOR], so
- * the result does not depend on the order of the Logins map.
+ * owned by other identities merge those identities into the target (docs/service-behaviour.md
+ * §5.7). Which identity survives:
+ * - a guest (an identity never authenticated) signing in with a login another identity owns is
+ *   merged into that owner, whose id is answered: the service is observed to hand back the
+ *   login's identity, the guest's then disabled (§6.6);
+ * - between authenticated identities it is not documented: the one the caller passed in is
+ *   kept [EMULATOR]; without one (GetId) the oldest owner is kept [EMULATOR], so the result does
+ *   not depend on the order of the Logins map.
  */
 export const planLinks = (
   pool: Pool,
@@ -54,7 +58,9 @@ export const planLinks = (
     const owner = ownerOf(pool, link)
     if (owner !== undefined && owner !== anchor) owners.add(owner)
   }
-  const target = anchor ?? oldest(owners)
+  const guest = anchor !== undefined && !wasAuthenticated(anchor) && owners.size > 0
+  const target = guest ? oldest(owners) : anchor ?? oldest(owners)
+  if (guest && anchor !== undefined) owners.add(anchor)
   return planMerge(pool, target, [...owners].filter((owner) => owner !== target), requested)
 }
 

@@ -85,7 +85,11 @@ const mapped = (
  * Token mapping in play it is ignored [EMULATOR]. With several logins, the first one (in Logins
  * order) that has a mapping decides (§8.5 [INFERRED]).
  */
-export const resolveRole = (pool: Pool, session: Session, customRoleArn: string | undefined): Result<string> => {
+export const resolveRole = (
+  pool: Pool,
+  session: Pick<Session, "authenticated" | "logins">,
+  customRoleArn: string | undefined
+): Result<string> => {
   if (!session.authenticated) return poolRole(pool, "unauthenticated")
   for (const login of session.logins) {
     const mapping = pool.roleMappings.get(login.roleMappingKey)

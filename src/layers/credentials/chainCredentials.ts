@@ -58,7 +58,9 @@ export const chainCredentials = <R>(
             ? new CredentialsError({ message: "no AWS credentials: the chain has no sources", sources: [] })
             : new CredentialsError({
               message: `no AWS credentials from any source: ${failures.map((f) => f.error.message).join("; ")}`,
-              sources: failures.flatMap((f) => f.error.sources ?? [`source ${f.index + 1}`])
+              sources: failures.flatMap((f) => f.error.sources ?? [`source ${f.index + 1}`]),
+              // One source tried: its typed cause (a refused login) is the chain's.
+              ...(failures.length === 1 && failures[0]?.error.cause !== undefined ? { cause: failures[0].error.cause } : {})
             })
         )
       })

@@ -4,6 +4,13 @@
  * public, unsigned ones, so this needs `CognitoIdentityClient` and never `AwsCredentials`:
  * a browser with no AWS credentials at all can use it.
  *
+ * A guest who signs in keeps the identity: when the logins first yield a login and a guest
+ * identity id is remembered, GetCredentialsForIdentity is called with that id and the logins,
+ * which links the login to it (docs/service-behaviour.md §6.6), as Amplify does. If the login
+ * already belongs to another identity, the service merges the guest into that one and answers
+ * its id, which is then the one remembered (and `identityId` changes). Either way the guest id
+ * is no longer a guest's: it is dropped from the store, and a sign-out starts a new guest.
+ *
  * Developer-authenticated identities skip GetId: the developer's backend obtains the identity
  * id and a `cognito-identity.amazonaws.com` token together (GetOpenIdTokenForDeveloperIdentity),
  * and GetId refuses such tokens anyway (docs/service-behaviour.md §5.6).
@@ -13,10 +20,11 @@
  * module holds this layer, so importing them from here would make a cycle.
  */
 import type { Redacted, Scope } from "effect"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
-import { CredentialsError } from "../../errors/ClientErrors.js"
+import { CredentialsError, LoginsError } from "../../errors/ClientErrors.js"
 import type {
   GetCredentialsForIdentityError,
   GetCredentialsForIdentityInput,
@@ -101,6 +109,7 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
 ): Effect.Effect<CognitoIdentityPoolCredentials, never, CognitoIdentityClient | R | Scope.Scope> =>
   Effect.gen(function*() {
     const poolId = options.identityPoolId
+    const guestKey = IdentityIdStore.key(poolId, [])
     const sourceName = `identity pool ${poolId}`
     const store = options.store ?? IdentityIdStore.memory()
     const current = yield* Ref.make<Current | undefined>(undefined)
@@ -108,15 +117,25 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
     const getId = (input: GetIdInput) => runGetId(input, services)
     const getCredentialsForIdentity = (input: GetCredentialsForIdentityInput) => runGetCredentialsForIdentity(input, services)
 
-    const failure = (problem: string) =>
-      new CredentialsError({ message: `${sourceName}: ${problem}`, sources: [sourceName] })
+    const failure = (problem: string, cause?: CredentialsError["cause"]) =>
+      new CredentialsError({
+        message: `${sourceName}: ${problem}`,
+        sources: [sourceName],
+        ...(cause === undefined ? {} : { cause })
+      })
     // The service's message says why (a disabled identity, an untrusted provider); the inputs,
-    // tokens included, are never part of it.
+    // tokens included, are never part of it. The error itself is kept, typed, as the cause: a
+    // page tells a refused or expired login (NotAuthorizedException) from a network failure.
     const callFailed = (operation: string) => (error: FlowError) =>
-      failure(`${operation} failed with ${error._tag}${error.message === "" ? "" : `: ${error.message}`}`)
-    // The caller's own effects may fail with anything; only a tag of it is safe to print.
-    const fromCaller = (what: string) => (error: E) =>
-      error instanceof CredentialsError ? error : failure(`${what} could not be obtained${describeTag(error)}`)
+      failure(`${operation} failed with ${error._tag}${error.message === "" ? "" : `: ${error.message}`}`, Cause.originalError(error))
+    // The caller's own effects may fail with anything; only a tag of it is safe to print, and
+    // the failure itself is kept as the cause's `error`, for the caller to recognise.
+    const fromCaller = (what: string) => (error: E) => {
+      if (error instanceof CredentialsError) return error
+      const problem = `${what} could not be obtained${describeTag(error)}`
+      // Effect may hand a failure over wrapped (a span annotation): keep the value itself.
+      return failure(problem, new LoginsError({ message: problem, error: Cause.originalError(error) }))
+    }
 
     const logins: Effect.Effect<Logins, CredentialsError, R> = options.logins === undefined
       ? Effect.succeed({})
@@ -171,7 +190,8 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
           `GetId does not accept a ${COGNITO_PROVIDER} token; pass developerIdentity (the IdentityId and Token from GetOpenIdTokenForDeveloperIdentity) instead`
         ))
       }
-      const withLogins = Object.keys(given).length === 0 ? {} : { Logins: given }
+      const signingIn = Object.keys(given).length > 0
+      const withLogins = signingIn ? { Logins: given } : {}
       const key = IdentityIdStore.key(poolId, Object.keys(given))
 
       const newIdentityId = getId({
@@ -187,34 +207,57 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
         )
       )
 
-      const attempt = (mayRetry: boolean): Effect.Effect<AwsCredentialIdentity, CredentialsError, CognitoIdentityClient> =>
+      /**
+       * The id to ask credentials for: the one remembered for these logins; else, for logins
+       * with a guest identity remembered, the guest's (docs/service-behaviour.md §6.6: the
+       * service links the login to it, so the guest keeps its id — or, when the login already
+       * belongs to another identity, merges the guest into that one and answers its id); else a
+       * new one from GetId.
+       */
+      const choose = Effect.gen(function*() {
+        const remembered = yield* store.get(key)
+        if (Option.isSome(remembered)) return { identityId: remembered.value, origin: "remembered" as const }
+        const guest = signingIn ? yield* store.get(guestKey) : Option.none<string>()
+        if (Option.isSome(guest)) return { identityId: guest.value, origin: "guest" as const }
+        return { identityId: yield* newIdentityId, origin: "new" as const }
+      })
+
+      const attempt = (
+        mayRetry: boolean,
+        linkGuest: boolean
+      ): Effect.Effect<AwsCredentialIdentity, CredentialsError, CognitoIdentityClient> =>
         Effect.gen(function*() {
-          const remembered = yield* store.get(key)
-          const identityId = Option.isSome(remembered) ? remembered.value : yield* newIdentityId
+          const { identityId, origin } = linkGuest ? yield* choose : { identityId: yield* newIdentityId, origin: "new" as const }
           const outcome = yield* Effect.either(credentialsFor(identityId, withLogins))
           if (outcome._tag === "Left") {
             const error = outcome.left
+            if (origin === "guest" && (isStaleIdentity(error) || error._tag === "ResourceConflictException")) {
+              // The guest could not take the login (deleted, disabled, or a merge the service
+              // refused): sign in as GetId says. The guest id is dropped only once that worked.
+              yield* Effect.logDebug(`linking the guest identity was refused (${error._tag}); asking GetId instead`)
+              return yield* attempt(mayRetry, false)
+            }
             if (!isStaleIdentity(error)) return yield* Effect.fail(callFailed("GetCredentialsForIdentity")(error))
             yield* store.remove(key)
             yield* Ref.set(current, undefined)
             // Only a remembered id can have gone stale; an id GetId has just returned failing the
             // same way means the logins or the pool are the problem, and asking again won't help.
-            if (!mayRetry || Option.isNone(remembered)) {
-              return yield* Effect.fail(callFailed("GetCredentialsForIdentity")(error))
-            }
+            if (!mayRetry || origin !== "remembered") return yield* Effect.fail(callFailed("GetCredentialsForIdentity")(error))
             yield* Effect.logDebug(`the remembered identity id was refused (${error._tag}); asking GetId for a new one`)
-            return yield* attempt(false)
+            return yield* attempt(false, linkGuest)
           }
           const output = outcome.right
-          // The service may answer with another id (identities merged by linking); follow it.
+          // The service may answer with another id (a guest merged into the login's identity); follow it.
           const actual = output.IdentityId ?? identityId
-          if (actual !== identityId) yield* store.set(key, actual)
+          if (actual !== identityId || origin === "guest") yield* store.set(key, actual)
+          // Signed in: the guest id, linked, merged or refused, is no longer a guest's.
+          if (signingIn && origin !== "remembered") yield* store.remove(guestKey)
           const credentials = yield* credentialsFrom(output)
           yield* Ref.set(current, { key, identityId: actual })
           return credentials
         })
 
-      return yield* attempt(true)
+      return yield* attempt(true, true)
     })
 
     const fetch = options.developerIdentity === undefined ? enhancedFlow : developerFlow(options.developerIdentity)
