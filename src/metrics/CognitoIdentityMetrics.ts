@@ -11,7 +11,7 @@
  * | `rpc.client.call.duration` (s) | histogram, one per call, retries included | `rpc.system=aws-api`, `rpc.service=CognitoIdentity`, `rpc.method`, `error.type` (the error's tag) when the call failed |
  * | `cognito_identity.client.retries` | counter, one per attempt after the first | the `rpc.*` above, `retry.reason` (`throttling`, `transient`, `clockSkew`, `expiredCredentials`, `other`) |
  * | `cognito_identity.client.throttles` | counter, one per throttled response, retried or not | the `rpc.*` above |
- * | `cognito_identity.credentials.refreshes` | counter, one per fetch by a caching credentials source | `aws.credentials.source`, `error.type` when it failed |
+ * | `cognito_identity.credentials.refreshes` | counter, one per fetch by a caching credentials source | `aws.credentials.source`; when it failed, `error.type`: the tag of the typed failure behind the `CredentialsError` (`NotAuthorizedException`, `LoginsError`, ...), else `CredentialsError` |
  * | `cognito_identity.export.pages`, `cognito_identity.export.identities` | counters, as an export passes pages on | none |
  *
  * Labels set with `Effect.tagMetrics` around a call are added to its measurements.

@@ -11,6 +11,7 @@ import * as Metric from "effect/Metric"
 import * as MetricKey from "effect/MetricKey"
 import * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import type { FailureClass } from "../protocol/classify.js"
 import {
   callDurationKey,
@@ -78,15 +79,24 @@ export const makeOperationMetrics = (operation: string): OperationMetrics => {
   }
 }
 
-const tagOf = (error: unknown): string =>
-  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" ? error._tag : "unknown"
+const tagOf = (error: unknown): string | undefined =>
+  Predicate.hasProperty(error, "_tag") && typeof error._tag === "string" ? error._tag : undefined
 
-/** A credentials source's fetch, as it ended: `error.type` (the failure's tag) on a failed one. */
+/**
+ * What a failed fetch reports as `error.type`: the typed failure behind the `CredentialsError`
+ * when it has one (`NotAuthorizedException` for a refused or expired login, the logins
+ * effect's `LoginsError`, `TooManyRequestsException`, ...), which says what to do about it;
+ * else the error's own tag.
+ */
+const refreshFailureType = (error: unknown): string =>
+  (Predicate.hasProperty(error, "cause") ? tagOf(error.cause) : undefined) ?? tagOf(error) ?? "unknown"
+
+/** A credentials source's fetch, as it ended: `error.type` on a failed one. */
 export const credentialRefresh = (source: string, exit: Exit.Exit<unknown, unknown>): Effect.Effect<void> => {
   const labels = [MetricLabel.make("aws.credentials.source", source)]
   const errorType = Exit.isSuccess(exit)
     ? undefined
-    : Option.match(Cause.failureOption(exit.cause), { onNone: () => "unknown", onSome: tagOf })
+    : Option.match(Cause.failureOption(exit.cause), { onNone: () => "unknown", onSome: refreshFailureType })
   return Metric.increment(
     Metric.fromMetricKey(
       MetricKey.taggedWithLabels(credentialRefreshesKey, errorType === undefined ? labels : [...labels, MetricLabel.make("error.type", errorType)])

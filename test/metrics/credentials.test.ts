@@ -3,7 +3,8 @@
  * `error.type` on a failed one. Through `AwsCredentials.cached` (which every expiring source goes
  * through) on TestClock: the first fetch, a background refresh, a failed refresh and the retry
  * after it; and through `AwsCredentials.fromCognitoIdentityPool` against the emulator: a fetch,
- * another after `invalidate`, and a pool that refuses guests.
+ * another after `invalidate`, a pool that refuses guests (`error.type` is the typed cause,
+ * `NotAuthorizedException`), and a `logins` effect that fails (its own error's tag).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Layer, TestClock } from "effect"
@@ -72,7 +73,7 @@ describe("credential refreshes", () => {
       return pool.IdentityPoolId
     }).pipe(Effect.provide(testCredentials))
 
-  it.live("fromCognitoIdentityPool against the emulator: a fetch, another after invalidate, one refused", () => {
+  it.live("fromCognitoIdentityPool against the emulator: a fetch, another after invalidate, one refused, one without logins", () => {
     const test = testCase()
     return Effect.gen(function*() {
       const open = yield* createPool(true)
@@ -91,9 +92,22 @@ describe("credential refreshes", () => {
       )
       expect(yield* series(CREDENTIAL_REFRESHES, test)).toEqual(sorted([
         { labels: { "aws.credentials.source": `identity pool ${open}`, ...test }, value: 2 },
-        { labels: { "aws.credentials.source": `identity pool ${closed}`, "error.type": refused._tag, ...test }, value: 1 }
+        { labels: { "aws.credentials.source": `identity pool ${closed}`, "error.type": "NotAuthorizedException", ...test }, value: 1 }
       ]))
+      // error.type is the typed failure behind the CredentialsError: what the pool answered.
       expect(refused._tag).toBe("CredentialsError")
+      expect(refused.cause?._tag).toBe("NotAuthorizedException")
+
+      // A logins effect that fails: its failure arrives as a LoginsError, and that is the error.type.
+      const loggedOut = yield* Effect.flatMap(AwsCredentials, (credentials) => credentials.get).pipe(
+        Effect.provide(AwsCredentials.fromCognitoIdentityPool({ identityPoolId: open, logins: Effect.fail("signed out" as const) })),
+        Effect.flip,
+        tagged(test)
+      )
+      expect(loggedOut.cause?._tag).toBe("LoginsError")
+      expect(yield* series(CREDENTIAL_REFRESHES, { ...test, "error.type": "LoginsError" })).toEqual([
+        { labels: { "aws.credentials.source": `identity pool ${open}`, "error.type": "LoginsError", ...test }, value: 1 }
+      ])
       const stats = (yield* Emulator).stats().operations
       expect(stats["GetCredentialsForIdentity"]?.requests).toBe(2)
     }).pipe(Effect.provide(service))
