@@ -13,14 +13,8 @@ import * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type { FailureClass } from "../protocol/classify.js"
-import {
-  callDurationKey,
-  credentialRefreshesKey,
-  exportIdentitiesKey,
-  exportPagesKey,
-  retriesKey,
-  throttlesKey
-} from "./metricKeys.js"
+import { exportIdentities, exportPages } from "./CognitoIdentityMetrics.js"
+import { callDurationKey, credentialRefreshesKey, retriesKey, throttlesKey } from "./metricKeys.js"
 
 type Labels = ReadonlyArray<MetricLabel.MetricLabel>
 
@@ -103,9 +97,6 @@ export const credentialRefresh = (source: string, exit: Exit.Exit<unknown, unkno
     )
   )
 }
-
-const exportPages = /*#__PURE__*/ Metric.fromMetricKey(exportPagesKey)
-const exportIdentities = /*#__PURE__*/ Metric.fromMetricKey(exportIdentitiesKey)
 
 /** An export passed on a page of `identities`. */
 export const exportPage = (identities: number): Effect.Effect<void> =>

@@ -5,13 +5,13 @@
  * (`npm test` builds it first).
  */
 import { execFile } from "node:child_process"
-import * as http from "node:http"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
+import { loopbackServer } from "../support/loopbackServer.js"
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY } from "../support/fixtures.js"
 
 const run = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>) =>
@@ -57,34 +57,27 @@ describe("examples/run.mjs", () => {
 })
 
 /** An OTLP/HTTP collector on 127.0.0.1: every JSON body posted to it, by path. */
-const collector = Effect.acquireRelease(
-  Effect.async<{ readonly url: string; readonly received: Array<{ readonly path: string; readonly body: unknown }>; readonly server: http.Server }>(
-    (resume) => {
-      const received: Array<{ readonly path: string; readonly body: unknown }> = []
-      const server = http.createServer((request, response) => {
-        const chunks: Array<Buffer> = []
-        request.on("data", (chunk: Buffer) => chunks.push(chunk))
-        request.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8")
-          let body: unknown = text
-          try {
-            body = JSON.parse(text)
-          } catch {
-            // Kept as text: the assertions below then fail with what arrived.
-          }
-          received.push({ path: request.url ?? "", body })
-          response.writeHead(200, { "content-type": "application/json" }).end("{}")
-        })
+const collector = Effect.suspend(() => {
+  const received: Array<{ readonly path: string; readonly body: unknown }> = []
+  return Effect.map(
+    loopbackServer((request, response) => {
+      const chunks: Array<Buffer> = []
+      request.on("data", (chunk: Buffer) => chunks.push(chunk))
+      request.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8")
+        let body: unknown = text
+        try {
+          body = JSON.parse(text)
+        } catch {
+          // Kept as text: the assertions below then fail with what arrived.
+        }
+        received.push({ path: request.url ?? "", body })
+        response.writeHead(200, { "content-type": "application/json" }).end("{}")
       })
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address()
-        const port = typeof address === "object" && address !== null ? address.port : 0
-        resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, received, server }))
-      })
-    }
-  ),
-  ({ server }) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
-)
+    }),
+    (server) => ({ ...server, received })
+  )
+})
 
 interface OtlpAttribute {
   readonly key: string

@@ -7,9 +7,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import * as http from "node:http"
-import type { AddressInfo } from "node:net"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { NodeHttpClient } from "../../src/node/index.js"
+import { loopbackServer } from "../support/loopbackServer.js"
 import { POOL } from "../support/operationCases.js"
 
 interface Seen {
@@ -20,40 +20,30 @@ interface Seen {
 
 /** A loopback server whose handler the test chooses; records what it received and on which socket. */
 const serve = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly seen: Array<Seen>; readonly closed: Array<number>; readonly server: http.Server }>(
-      (resume) => {
-        const seen: Array<Seen> = []
-        const closed: Array<number> = []
-        const sockets = new WeakMap<object, number>()
-        let next = 0
-        const server = http.createServer((req, res) => {
-          let socket = sockets.get(req.socket)
-          if (socket === undefined) {
-            socket = next++
-            sockets.set(req.socket, socket)
-          }
-          const id = socket
-          let body = ""
-          req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")))
-          req.on("end", () => {
-            seen.push({ headers: req.headers, body, socket: id })
-            handler(req, res)
-          })
-          res.on("close", () => closed.push(id))
+  Effect.suspend(() => {
+    const seen: Array<Seen> = []
+    const closed: Array<number> = []
+    const sockets = new WeakMap<object, number>()
+    let next = 0
+    return Effect.map(
+      loopbackServer((req, res) => {
+        let socket = sockets.get(req.socket)
+        if (socket === undefined) {
+          socket = next++
+          sockets.set(req.socket, socket)
+        }
+        const id = socket
+        let body = ""
+        req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")))
+        req.on("end", () => {
+          seen.push({ headers: req.headers, body, socket: id })
+          handler(req, res)
         })
-        server.listen(0, "127.0.0.1", () => {
-          const { port } = server.address() as AddressInfo
-          resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, seen, closed, server }))
-        })
-      }
-    ),
-    ({ server }) =>
-      Effect.async<void>((resume) => {
-        server.closeAllConnections()
-        server.close(() => resume(Effect.void))
-      })
-  )
+        res.on("close", () => closed.push(id))
+      }),
+      (server) => ({ ...server, seen, closed })
+    )
+  })
 
 const clientOn = (url: string, options: { readonly maxResponseBytes?: number } = {}) =>
   Layer.mergeAll(
