@@ -4,6 +4,9 @@
  */
 import * as Schema from "effect/Schema"
 
+// `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
+// told the call is pure, so without it every error class would ship in every program.
+
 /** One violated constraint of the input: where, which rule, in words. */
 export const InputIssue = Schema.Struct({
   /** The member path, e.g. `IdentityPoolId`, `Logins["graph.facebook.com"]`, `IdentityIdsToDelete[3]`. */
@@ -16,7 +19,7 @@ export const InputIssue = Schema.Struct({
 export interface InputIssue extends Schema.Schema.Type<typeof InputIssue> {}
 
 /** The input broke the model's constraints; nothing was sent. */
-export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
+export class ValidationError extends /*#__PURE__*/ Schema.TaggedError<ValidationError>()("ValidationError", {
   operation: Schema.String,
   issues: Schema.Array(InputIssue),
   /** Always 0 when set: nothing was sent. */
@@ -28,7 +31,7 @@ export class ValidationError extends Schema.TaggedError<ValidationError>()("Vali
 }
 
 /** The request could not be sent or the response not received (connection refused or reset, DNS, TLS). */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+export class TransportError extends /*#__PURE__*/ Schema.TaggedError<TransportError>()("TransportError", {
   operation: Schema.String,
   message: Schema.String,
   attempts: Schema.optional(Schema.Number),
@@ -36,7 +39,7 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
 }) {}
 
 /** An attempt or the whole call took longer than the timeout configured on `CognitoIdentityClient`. */
-export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
+export class TimeoutError extends /*#__PURE__*/ Schema.TaggedError<TimeoutError>()("TimeoutError", {
   operation: Schema.String,
   scope: Schema.Literal("attempt", "call"),
   timeoutMillis: Schema.Number,
@@ -48,7 +51,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutErr
 }
 
 /** A response arrived but could not be understood (not JSON, wrong types, too large). */
-export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
+export class DecodeError extends /*#__PURE__*/ Schema.TaggedError<DecodeError>()("DecodeError", {
   operation: Schema.String,
   message: Schema.String,
   status: Schema.Number,
@@ -57,7 +60,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 }) {}
 
 /** No credentials could be obtained, or they could not sign the request. */
-export class CredentialsError extends Schema.TaggedError<CredentialsError>()("CredentialsError", {
+export class CredentialsError extends /*#__PURE__*/ Schema.TaggedError<CredentialsError>()("CredentialsError", {
   message: Schema.String,
   /** The sources that were tried, in order (environment, profile "x", ...). */
   sources: Schema.optional(Schema.Array(Schema.String)),
@@ -66,7 +69,7 @@ export class CredentialsError extends Schema.TaggedError<CredentialsError>()("Cr
 }) {}
 
 /** The client configuration gives no endpoint (no region, or FIPS with a custom endpoint, ...). */
-export class EndpointError extends Schema.TaggedError<EndpointError>()("EndpointError", {
+export class EndpointError extends /*#__PURE__*/ Schema.TaggedError<EndpointError>()("EndpointError", {
   message: Schema.String,
   /** Set by a call (always 0: nothing was sent); absent when a layer failed to build. */
   attempts: Schema.optional(Schema.Number)
