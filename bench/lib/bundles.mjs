@@ -13,8 +13,11 @@ const root = fileURLToPath(new URL("../..", import.meta.url))
 
 export const BUNDLES = [
   { name: "ours (UndiciHttpClient)", contender: "ours", program: "ours-node.mjs", platform: "node" },
+  { name: "ours (UndiciHttpClient, subpath imports)", contender: "ours", program: "ours-node-subpath.mjs", platform: "node" },
   { name: "SDK", contender: "sdk", program: "sdk.mjs", platform: "node" },
   { name: "ours (FetchHttpClient)", contender: "ours", program: "ours-browser.mjs", platform: "browser" },
+  // esbuild keeps every operation of the root import's `CognitoIdentity` namespace (see the program).
+  { name: "ours (FetchHttpClient, subpath imports)", contender: "ours", program: "ours-browser-subpath.mjs", platform: "browser" },
   { name: "SDK", contender: "sdk", program: "sdk.mjs", platform: "browser" },
   // Not contenders: what any client built on Effect starts from, for reading the rows above.
   { name: "reference: Effect runtime alone", contender: "reference", program: "reference-effect.mjs", platform: "browser" },
