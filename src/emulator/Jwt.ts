@@ -131,12 +131,52 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
 
 const exportPem = (key: KeyObject): string => String(key.export({ type: "pkcs8", format: "pem" }))
 
+/**
+ * The public key's JWK members (RFC 7518 §6.3.1: `n` and `e`, base64url), read from its PKCS#1
+ * DER (RFC 8017 A.1.1: SEQUENCE { modulus INTEGER, publicExponent INTEGER }) rather than with
+ * `export({ format: "jwk" })`. On Node 20 a JWK export right after `generateKeyPairSync` was
+ * seen to deadlock a test process for good (the export builds JS strings inside OpenSSL, a GC
+ * runs, and its clean-up of the key-generation job waits on a lock the export holds); a DER
+ * export returns one Buffer and builds nothing else.
+ */
+const rsaPublicJwk = (publicKey: KeyObject): Record<string, unknown> | string => {
+  const der = publicKey.export({ type: "pkcs1", format: "der" })
+  let at = 0
+  /** One DER element of the expected tag: its contents' start and end. */
+  const element = (tag: number): { readonly start: number; readonly end: number } | undefined => {
+    if (der[at] !== tag) return undefined
+    let length = der[at + 1] ?? 0
+    at += 2
+    if (length > 0x80) {
+      const bytes = length - 0x80
+      length = 0
+      for (let i = 0; i < bytes; i++) length = length * 256 + (der[at + i] ?? 0)
+      at += bytes
+    }
+    const start = at
+    return start + length <= der.length ? { start, end: start + length } : undefined
+  }
+  /** An unsigned big-endian integer: its sign byte dropped (RFC 7518 §6.3.1.1: no leading zero). */
+  const integer = (): string | undefined => {
+    const found = element(0x02)
+    if (found === undefined) return undefined
+    at = found.end
+    let start = found.start
+    while (start < found.end - 1 && der[start] === 0) start++
+    return base64url(der.subarray(start, found.end))
+  }
+  if (element(0x30) === undefined) return "public key is not a PKCS#1 RSAPublicKey"
+  const n = integer()
+  const e = integer()
+  return n === undefined || e === undefined ? "public key is not a PKCS#1 RSAPublicKey" : { kty: "RSA", n, e }
+}
+
 const materialFrom = (privateKey: KeyObject): KeyMaterial | string => {
   try {
     if (privateKey.asymmetricKeyType !== "rsa") return `expected an RSA private key, got ${String(privateKey.asymmetricKeyType)}`
     const publicKey = createPublicKey(privateKey)
-    const jwk: unknown = publicKey.export({ format: "jwk" })
-    if (!isRecord(jwk)) return "public key could not be exported as a JWK"
+    const jwk = rsaPublicJwk(publicKey)
+    if (typeof jwk === "string") return jwk
     return { privateKey, publicKey, privateKeyPem: exportPem(privateKey), publicJwk: jwk }
   } catch (error) {
     return errorMessage(error)

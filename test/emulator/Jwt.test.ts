@@ -148,6 +148,20 @@ describe("JWKS", () => {
     expect(cryptoVerify("RSA-SHA256", Buffer.from(`${h}.${p}`), key, Buffer.from(s, "base64url"))).toBe(true)
     expect(cryptoVerify("RSA-SHA256", Buffer.from(`${h}.${b64({ sub: "x" })}`), key, Buffer.from(s, "base64url"))).toBe(false)
   })
+
+  it("publishes the key's n and e, for any modulus size and exponent (node:crypto imports them as the same key)", () => {
+    // The signer reads them from the key's DER (see rsaPublicJwk). node:crypto is the judge, by
+    // importing the JWK (never by exporting one: that is what rsaPublicJwk avoids).
+    for (const [modulusLength, publicExponent] of [[2048, 65537], [1024, 3], [3072, 65537], [1032, 257]] as const) {
+      const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength, publicExponent })
+      const made = makeJwtSigner({ privateKeyPem: String(privateKey.export({ type: "pkcs8", format: "pem" })) })
+      const { n, e } = made.jwks().keys[0] ?? {}
+      expect(String(n)).toMatch(/^[A-Za-z0-9_-]+$/)
+      expect(String(n).startsWith("AA")).toBe(false)
+      const imported = createPublicKey({ key: { kty: "RSA", n: String(n), e: String(e) }, format: "jwk" })
+      expect(imported.export({ type: "spki", format: "der" })).toEqual(publicKey.export({ type: "spki", format: "der" }))
+    }
+  })
 })
 
 describe("persisted keys", () => {
