@@ -7,6 +7,12 @@ export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do; tests run them against the sources.
     alias: [
+      { find: /^effect-cognito-identity\/CognitoIdentity$/, replacement: src("CognitoIdentity.ts") },
+      { find: /^effect-cognito-identity\/CognitoIdentityClient$/, replacement: src("layers/CognitoIdentityClient.ts") },
+      { find: /^effect-cognito-identity\/AwsCredentials$/, replacement: src("layers/AwsCredentials.ts") },
+      { find: /^effect-cognito-identity\/RetryPolicy$/, replacement: src("layers/RetryPolicy.ts") },
+      { find: /^effect-cognito-identity\/node\/NodeHttpClient$/, replacement: src("node/NodeHttpClient.ts") },
+      { find: /^effect-cognito-identity\/node\/UndiciHttpClient$/, replacement: src("node/UndiciHttpClient.ts") },
       { find: /^effect-cognito-identity\/node$/, replacement: src("node/index.ts") },
       { find: /^effect-cognito-identity\/emulator$/, replacement: src("emulator/index.ts") },
       { find: /^effect-cognito-identity$/, replacement: src("index.ts") }

@@ -28,6 +28,7 @@ const HELP = `usage: node bench/run.mjs [options]
   --no-build            fail if dist/ is stale instead of running npm run build
   --rebuild             run npm run build even if dist/ looks up to date
   --only <list>         phases to run, comma separated: calls,export,bundle,cold (default: all)
+  --contenders <list>   contenders to run, comma separated (default: all): ours-node,ours-fetch,sdk,floor,bare
   --rounds <n>          rounds of the call benchmark
   --warmup <n>          warm-up calls per kind (at the measured concurrency)
   --sequential <n>      measured sequential calls per kind and round (at least)
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     "no-build": { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
     only: { type: "string" },
+    contenders: { type: "string" },
     rounds: { type: "string" },
     warmup: { type: "string" },
     sequential: { type: "string" },
@@ -86,6 +88,11 @@ const config = {
   coldSpawns: int(args["cold-spawns"], preset.coldSpawns),
   phases: (args.only ?? "calls,export,bundle,cold").split(",")
 }
+const chosen = args.contenders === undefined ? undefined : new Set(args.contenders.split(","))
+const keep = (id) => chosen === undefined || chosen.has(id)
+const callContenders = CALL_CONTENDERS.filter(({ id }) => keep(id))
+const exportContenders = EXPORT_CONTENDERS.filter(({ contender }) => keep(contender))
+const coldContenders = COLD_CONTENDERS.filter(keep)
 const outDir = args.out ?? fileURLToPath(new URL("./results", import.meta.url))
 const command = ["node", "bench/run.mjs", ...process.argv.slice(2)].join(" ")
 
@@ -120,7 +127,7 @@ const attempt = async (what, body) => {
 const runCalls = async (server) => {
   const samples = {}
   for (let round = 0; round < config.rounds; round++) {
-    for (const { id } of rotated(CALL_CONTENDERS, round)) {
+    for (const { id } of rotated(callContenders, round)) {
       log(`calls round ${round + 1}/${config.rounds}: ${id}`)
       const result = await attempt(`calls ${id} round ${round + 1}`, async () => {
         const result = await runChild({
@@ -152,7 +159,7 @@ const runExports = async (server) => {
   const samples = {}
   for (const { size, rounds } of config.exports) {
     for (let round = 0; round < rounds; round++) {
-      for (const spec of rotated(EXPORT_CONTENDERS, round)) {
+      for (const spec of rotated(exportContenders, round)) {
         log(`export ${size.toLocaleString("en")} round ${round + 1}/${rounds}: ${spec.id}`)
         const result = await attempt(`export ${size} ${spec.id} round ${round + 1}`, async () => {
           const result = await runChild({
@@ -188,8 +195,8 @@ const main = async () => {
     if (config.phases.includes("cold")) {
       log(`cold start: ${config.coldSpawns} spawns each`)
       raw.coldStart = await attempt("cold start", async () => {
-        const samples = await measureColdStarts(COLD_CONTENDERS, server.endpoint, config.coldSpawns)
-        await checkRequests(server, "cold start", { GetId: coldStartRequests(COLD_CONTENDERS, config.coldSpawns) })
+        const samples = await measureColdStarts(coldContenders, server.endpoint, config.coldSpawns)
+        await checkRequests(server, "cold start", { GetId: coldStartRequests(coldContenders, config.coldSpawns) })
         return samples
       })
     }

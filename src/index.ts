@@ -1,4 +1,5 @@
 export * as CognitoIdentity from "./CognitoIdentity.js"
+export * as CognitoIdentityMetrics from "./metrics/CognitoIdentityMetrics.js"
 export * from "./errors/ClientErrors.js"
 export * from "./errors/PaginationError.js"
 export * from "./errors/CommonErrors.js"
@@ -51,6 +52,7 @@ export type { OperationFunction, OperationRequirements } from "./operationFuncti
 export type { PageArguments, PageInput } from "./operationStreams.js"
 export type { Auth, InputOf, Operation, OperationError, OutputOf, Pagination } from "./protocol/Operation.js"
 export type { PageOptions } from "./protocol/paginate.js"
+export type { SigV4Hash } from "./protocol/sigv4.js"
 export { CognitoIdentityTransport, type Transport, type TransportFailure, type TransportRequest, type TransportResponse } from "./protocol/transport.js"
 export type { ExportCursor } from "./export/ExportCursor.js"
 export {

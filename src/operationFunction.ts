@@ -3,14 +3,20 @@
  * and requirements all come from `typeof descriptor`, so that the auth kind, for one, is
  * written once. The function reads the services its type names from the context and hands
  * them to the executor, which reads none itself.
+ *
+ * Two binders, one per auth kind, each accepting only descriptors of its kind:
+ * `operationFunction` for the four public operations and `signedOperationFunction` for the 19
+ * signed ones. Only the second brings in the signer, so a program that calls public
+ * operations alone (a browser page calling GetId) bundles no SigV4 code.
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import { AwsCredentials } from "./layers/credentials/AwsCredentialIdentity.js"
 import { CognitoIdentityClient } from "./layers/CognitoIdentityClient.js"
 import { RetryPolicy } from "./layers/RetryPolicy.js"
-import { execute } from "./protocol/execute.js"
+import { compileOperation } from "./protocol/execute.js"
 import type { AnyOperation, Auth, InputOf, OperationError, OutputOf } from "./protocol/Operation.js"
+import { signRequest } from "./protocol/sign.js"
 
 /** What an operation needs: the client, and credentials only if it is signed. */
 export type OperationRequirements<A extends Auth> = CognitoIdentityClient | (A extends "sigv4" ? AwsCredentials : never)
@@ -20,26 +26,34 @@ export type OperationFunction<Op extends AnyOperation> = (
   input: InputOf<Op>
 ) => Effect.Effect<OutputOf<Op>, OperationError<Op>, OperationRequirements<Op["auth"]>>
 
-export const operationFunction = <Op extends AnyOperation>(op: Op): OperationFunction<Op> => {
-  const run = execute(op)
-  const call = op.auth === "none"
-    ? (input: InputOf<Op>) =>
-      Effect.contextWithEffect((context: Context.Context<CognitoIdentityClient>) =>
-        run(input, {
-          client: Context.get(context, CognitoIdentityClient),
-          credentials: undefined,
-          retryPolicy: Context.get(context, RetryPolicy)
-        })
-      )
-    : (input: InputOf<Op>) =>
-      Effect.contextWithEffect((context: Context.Context<CognitoIdentityClient | AwsCredentials>) =>
-        run(input, {
-          client: Context.get(context, CognitoIdentityClient),
-          credentials: Context.get(context, AwsCredentials),
-          retryPolicy: Context.get(context, RetryPolicy)
-        })
-      )
-  // The branch is chosen by `op.auth` at run time; the requirements in the type say the same
-  // at compile time (credentials only for signed operations).
+/** The function of a public operation (`auth: "none"`): sent unsigned, never reads credentials. */
+export const operationFunction = <Op extends AnyOperation & { readonly auth: "none" }>(op: Op): OperationFunction<Op> => {
+  const run = compileOperation(op)
+  const call = (input: InputOf<Op>) =>
+    Effect.withFiberRuntime<OutputOf<Op>, OperationError<Op>>((fiber) => {
+      const context = fiber.currentContext
+      return run(input, {
+        client: Context.unsafeGet(context, CognitoIdentityClient),
+        credentials: undefined,
+        retryPolicy: Context.get(context, RetryPolicy)
+      }, fiber)
+    })
+  // The function's type requires `CognitoIdentityClient`, so the context holds it.
+  return call as OperationFunction<Op>
+}
+
+/** The function of a signed operation (`auth: "sigv4"`): signed with the `AwsCredentials` in context. */
+export const signedOperationFunction = <Op extends AnyOperation & { readonly auth: "sigv4" }>(op: Op): OperationFunction<Op> => {
+  const run = compileOperation(op, signRequest)
+  const call = (input: InputOf<Op>) =>
+    Effect.withFiberRuntime<OutputOf<Op>, OperationError<Op>>((fiber) => {
+      const context = fiber.currentContext
+      return run(input, {
+        client: Context.unsafeGet(context, CognitoIdentityClient),
+        credentials: Context.unsafeGet(context, AwsCredentials),
+        retryPolicy: Context.get(context, RetryPolicy)
+      }, fiber)
+    })
+  // The function's type requires `CognitoIdentityClient` and `AwsCredentials`, so the context holds them.
   return call as OperationFunction<Op>
 }

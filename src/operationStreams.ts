@@ -4,6 +4,7 @@
  * (`…Stream`), following `NextToken` with `paginate`. `MaxResults` defaults to 60, the most a
  * page holds.
  */
+import * as Chunk from "effect/Chunk"
 import * as Predicate from "effect/Predicate"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "./errors/PaginationError.js"
@@ -54,9 +55,10 @@ export const pagesOf = <Op extends PaginatedOperation>(op: Op, call: OperationFu
 export const itemsOf = <Op extends PaginatedOperation>(op: Op, pages: ReturnType<typeof pagesOf<Op>>) => {
   const { items } = op.pagination
   return (...args: PageArguments<Op>): PageStream<Op, ItemOf<Op>> =>
-    Stream.flattenIterables(Stream.map(pages(...args), (page) => {
+    Stream.mapConcatChunk(pages(...args), (page) => {
       const list = member(page, items)
-      // The output schema decoded this member as the item list the type names.
-      return (Array.isArray(list) ? list : []) as ReadonlyArray<ItemOf<Op>>
-    }))
+      // The output schema decoded this member as the item list the type names, into a new
+      // array that nothing else holds: a chunk can share it rather than copy it.
+      return Array.isArray(list) ? Chunk.unsafeFromArray(list as Array<ItemOf<Op>>) : Chunk.empty()
+    })
 }

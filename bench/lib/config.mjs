@@ -18,7 +18,8 @@ export const EXPORT_CONTENDERS = [
   { id: "floor/loop", contender: "floor", variant: "loop", label: "floor (undici loop)" }
 ]
 
-export const COLD_CONTENDERS = ["ours-node", "ours-fetch", "sdk", "floor"]
+/** `bare` is the bare Effect program (effect + Schema + @effect/platform) the issue's cold-start goal is measured over. */
+export const COLD_CONTENDERS = ["ours-node", "ours-fetch", "ours-nodehttp", "ours-subpath", "sdk", "floor", "bare"]
 
 /** Both kinds of call, and the operation each one stands for. */
 export const KINDS = [

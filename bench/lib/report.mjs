@@ -1,6 +1,7 @@
 /** The Markdown report: machine and command, then one table per figure, then the goals. */
 import { BASELINE } from "./coldStart.mjs"
 import { CALL_CONTENDERS, EXPORT_CONTENDERS } from "./config.mjs"
+import { signingPackages } from "./summarize.mjs"
 
 const KiB = 1024
 const num = (v, digits = 0) =>
@@ -86,13 +87,14 @@ const bundleTable = (bundles) => {
   if (bundles.length === 0) return []
   const rows = bundles.map((b) =>
     b.error !== undefined
-      ? [b.name, b.platform, "build failed", "", "", b.error.split("\n")[0]]
+      ? [b.name, b.platform, "build failed", "", "", "", b.error.split("\n")[0]]
       : [
         b.name,
         b.platform,
         num(b.minifiedBytes / KiB, 1),
         num(b.gzipBytes / KiB, 1),
         `${x(b.gzipVsSdk)}`,
+        b.gzipOverBareBytes === undefined || b.contender === "bare" ? "–" : `${b.gzipOverBareBytes >= 0 ? "+" : ""}${num(b.gzipOverBareBytes / KiB, 1)}`,
         b.nodeBuiltinChains.length === 0
           ? "none"
           : [
@@ -105,7 +107,17 @@ const bundleTable = (bundles) => {
   return [
     `## Bundle of a one-GetId program (esbuild --bundle --minify, ESM, es2022; gzip level 9)`,
     ``,
-    table(["program", "platform", "minified KiB", "gzip KiB", "gzip × SDK", "node built-ins (import chain)", "largest packages (minified KiB)"], rows, [1, 5, 6]),
+    table(["program", "platform", "minified KiB", "gzip KiB", "gzip × SDK", "gzip KiB over bare Effect", "node built-ins (import chain)", "largest packages (minified KiB)"], rows, [1, 6, 7]),
+    ``,
+    `"Bare Effect" is the reference program (Effect + FetchHttpClient + one Schema): what any Effect client built on @effect/platform starts from.`,
+    ``,
+    ...bundles.filter((b) => b.contender === "ours" && b.error === undefined).map((b) => {
+      const operations = b.ourModules.filter((m) => m.startsWith("operations/") && m !== "operations/index.js")
+      const signing = signingPackages(b)
+      return `- ${b.name}, ${b.platform}: ${b.ourModules.length} modules of this project; operations: ${
+        operations.map((m) => m.slice("operations/".length, -3)).join(", ")
+      }; signing code: ${signing.length === 0 ? "none" : signing.join(", ")}`
+    }),
     ``
   ]
 }
@@ -117,15 +129,16 @@ const coldTable = (cold) => {
     num(f.exitMs, 0),
     f.overBaselineMs === undefined ? "–" : `+${num(f.overBaselineMs, 0)}`,
     f.vsSdkMs === undefined ? "–" : `${f.vsSdkMs >= 0 ? "+" : ""}${num(f.vsSdkMs, 0)}`,
+    f.vsBareMs === undefined || name.startsWith("bare") ? "–" : `${f.vsBareMs >= 0 ? "+" : ""}${num(f.vsBareMs, 0)}`,
     f.responseAtMs === undefined ? "–" : num(f.responseAtMs, 0),
     String(f.spawns)
   ])
   return [
     `## Cold start: process start to first GetId response`,
     ``,
-    `Spawn-to-exit of a process that loads the client, makes one GetId call and exits at once; median over spawns. "As installed" loads node_modules/ and dist/ file by file; "(bundled)" runs one esbuild bundle of the same program (platform node, minified), as Lambda functions are usually shipped. "vs SDK" compares installed with installed and bundled with bundled.`,
+    `Spawn-to-exit of a process that loads the client, makes one GetId call and exits at once; median over spawns. "As installed" loads node_modules/ and dist/ file by file; "(bundled)" runs one esbuild bundle of the same program (platform node, minified), as Lambda functions are usually shipped. "vs SDK" and "vs bare Effect" compare installed with installed and bundled with bundled; "bare" is a program that imports effect, Schema and @effect/platform and makes the same GetId call with FetchHttpClient (\`contenders/bare.mjs\`).`,
     ``,
-    table(["contender", "spawn→exit ms", "vs node -e 0", "vs SDK ms", "response at (in-process) ms", "spawns"], rows),
+    table(["contender", "spawn→exit ms", "vs node -e 0", "vs SDK ms", "vs bare Effect ms", "response at (in-process) ms", "spawns"], rows),
     ``
   ]
 }

@@ -33,6 +33,9 @@ import {
   TooManyRequestsException
 } from "./ModeledErrors.js"
 
+// `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
+// told the call is pure, so without it every error class would ship in every program.
+
 /** One violated constraint of the input: where, which rule, in words. */
 export const InputIssue = Schema.Struct({
   /** The member path, e.g. `IdentityPoolId`, `Logins["graph.facebook.com"]`, `IdentityIdsToDelete[3]`. */
@@ -59,7 +62,7 @@ export const inputIssue = (
 }
 
 /** The input broke the model's constraints; nothing was sent. */
-export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
+export class ValidationError extends /*#__PURE__*/ Schema.TaggedError<ValidationError>()("ValidationError", {
   operation: Schema.String,
   issues: Schema.Array(InputIssue),
   /** Always 0 when set: nothing was sent. */
@@ -76,7 +79,7 @@ export class ValidationError extends Schema.TaggedError<ValidationError>()("Vali
 }
 
 /** The request could not be sent or the response not received (connection refused or reset, DNS, TLS). */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+export class TransportError extends /*#__PURE__*/ Schema.TaggedError<TransportError>()("TransportError", {
   operation: Schema.String,
   message: Schema.String,
   attempts: Schema.optional(Schema.Number),
@@ -84,7 +87,7 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
 }) {}
 
 /** An attempt or the whole call took longer than the timeout configured on `CognitoIdentityClient`. */
-export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutError", {
+export class TimeoutError extends /*#__PURE__*/ Schema.TaggedError<TimeoutError>()("TimeoutError", {
   operation: Schema.String,
   scope: Schema.Literal("attempt", "call"),
   timeoutMillis: Schema.Number,
@@ -96,7 +99,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>()("TimeoutErr
 }
 
 /** A response arrived but could not be understood (not JSON, wrong types, too large). */
-export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
+export class DecodeError extends /*#__PURE__*/ Schema.TaggedError<DecodeError>()("DecodeError", {
   operation: Schema.String,
   message: Schema.String,
   status: Schema.Number,
@@ -105,7 +108,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 }) {}
 
 /** The client configuration gives no endpoint (no region, or FIPS with a custom endpoint, ...). */
-export class EndpointError extends Schema.TaggedError<EndpointError>()("EndpointError", {
+export class EndpointError extends /*#__PURE__*/ Schema.TaggedError<EndpointError>()("EndpointError", {
   message: Schema.String,
   /** Set by a call (always 0: nothing was sent); absent when a layer failed to build. */
   attempts: Schema.optional(Schema.Number)
@@ -119,7 +122,7 @@ export class EndpointError extends Schema.TaggedError<EndpointError>()("Endpoint
  * Its type is `unknown` here because every credentials source shares the one `AwsCredentials`
  * service, whose failure type cannot depend on one source's options.
  */
-export class LoginsError extends Schema.TaggedError<LoginsError>()("LoginsError", {
+export class LoginsError extends /*#__PURE__*/ Schema.TaggedError<LoginsError>()("LoginsError", {
   message: Schema.String,
   error: Schema.Unknown
 }) {
@@ -165,7 +168,7 @@ export const CredentialsCause = Schema.Union(
 export type CredentialsCause = Schema.Schema.Type<typeof CredentialsCause>
 
 /** No credentials could be obtained, or they could not sign the request. */
-export class CredentialsError extends Schema.TaggedError<CredentialsError>()("CredentialsError", {
+export class CredentialsError extends /*#__PURE__*/ Schema.TaggedError<CredentialsError>()("CredentialsError", {
   message: Schema.String,
   /** The sources that were tried, in order (environment, profile "x", ...). */
   sources: Schema.optional(Schema.Array(Schema.String)),

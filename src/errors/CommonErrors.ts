@@ -6,44 +6,47 @@ import * as Schema from "effect/Schema"
 import { serviceHint } from "./hints.js"
 import { ServiceErrorFields } from "./ServiceError.js"
 
+// `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
+// told the call is pure, so without it every error class would ship in every program.
+
 /** The input broke a constraint of the model (the service checked it; the client normally catches it first). */
-export class ValidationException extends Schema.TaggedError<ValidationException>()(
+export class ValidationException extends /*#__PURE__*/ Schema.TaggedError<ValidationException>()(
   "ValidationException",
   ServiceErrorFields
 ) {}
 
 /** The body was not JSON, or a member had the wrong JSON type. */
-export class SerializationException extends Schema.TaggedError<SerializationException>()(
+export class SerializationException extends /*#__PURE__*/ Schema.TaggedError<SerializationException>()(
   "SerializationException",
   ServiceErrorFields
 ) {}
 
 /** The `X-Amz-Target` named no operation of the service. */
-export class UnknownOperationException extends Schema.TaggedError<UnknownOperationException>()(
+export class UnknownOperationException extends /*#__PURE__*/ Schema.TaggedError<UnknownOperationException>()(
   "UnknownOperationException",
   ServiceErrorFields
 ) {}
 
 /** A signed operation arrived without a signature. */
-export class MissingAuthenticationTokenException extends Schema.TaggedError<MissingAuthenticationTokenException>()(
+export class MissingAuthenticationTokenException extends /*#__PURE__*/ Schema.TaggedError<MissingAuthenticationTokenException>()(
   "MissingAuthenticationTokenException",
   ServiceErrorFields
 ) {}
 
 /** The Authorization header was malformed. */
-export class IncompleteSignatureException extends Schema.TaggedError<IncompleteSignatureException>()(
+export class IncompleteSignatureException extends /*#__PURE__*/ Schema.TaggedError<IncompleteSignatureException>()(
   "IncompleteSignatureException",
   ServiceErrorFields
 ) {}
 
 /** The signature did not match, or the request's clock is more than 5 minutes off. */
-export class InvalidSignatureException extends Schema.TaggedError<InvalidSignatureException>()(
+export class InvalidSignatureException extends /*#__PURE__*/ Schema.TaggedError<InvalidSignatureException>()(
   "InvalidSignatureException",
   ServiceErrorFields
 ) {}
 
 /** The access key id (or session token) is not known to AWS. */
-export class UnrecognizedClientException extends Schema.TaggedError<UnrecognizedClientException>()(
+export class UnrecognizedClientException extends /*#__PURE__*/ Schema.TaggedError<UnrecognizedClientException>()(
   "UnrecognizedClientException",
   ServiceErrorFields
 ) {
@@ -54,19 +57,19 @@ export class UnrecognizedClientException extends Schema.TaggedError<Unrecognized
 }
 
 /** The session token has expired. */
-export class ExpiredTokenException extends Schema.TaggedError<ExpiredTokenException>()(
+export class ExpiredTokenException extends /*#__PURE__*/ Schema.TaggedError<ExpiredTokenException>()(
   "ExpiredTokenException",
   ServiceErrorFields
 ) {}
 
 /** IAM denied the action. */
-export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()(
+export class AccessDeniedException extends /*#__PURE__*/ Schema.TaggedError<AccessDeniedException>()(
   "AccessDeniedException",
   ServiceErrorFields
 ) {}
 
 /** Throttling by the AWS front end (the service itself uses TooManyRequestsException); retryable. */
-export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()(
+export class ThrottlingException extends /*#__PURE__*/ Schema.TaggedError<ThrottlingException>()(
   "ThrottlingException",
   ServiceErrorFields
 ) {}
@@ -75,7 +78,7 @@ export class ThrottlingException extends Schema.TaggedError<ThrottlingException>
  * An error response whose code is none of the above: `code` holds it, or the HTTP status when
  * the response carried no code at all (an HTML page from a proxy, an empty body).
  */
-export class UnknownServiceError extends Schema.TaggedError<UnknownServiceError>()("UnknownServiceError", {
+export class UnknownServiceError extends /*#__PURE__*/ Schema.TaggedError<UnknownServiceError>()("UnknownServiceError", {
   code: Schema.String,
   ...ServiceErrorFields
 }) {}

@@ -7,35 +7,38 @@ import * as Schema from "effect/Schema"
 import { serviceHint } from "./hints.js"
 import { ServiceErrorFields } from "./ServiceError.js"
 
+// `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
+// told the call is pure, so without it every error class would ship in every program.
+
 /** Parallel requests modified the same resource. */
-export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()(
+export class ConcurrentModificationException extends /*#__PURE__*/ Schema.TaggedError<ConcurrentModificationException>()(
   "ConcurrentModificationException",
   ServiceErrorFields
 ) {}
 
 /** The developer user identifier is already registered under a different identity id. */
 export class DeveloperUserAlreadyRegisteredException
-  extends Schema.TaggedError<DeveloperUserAlreadyRegisteredException>()(
+  extends /*#__PURE__*/ Schema.TaggedError<DeveloperUserAlreadyRegisteredException>()(
     "DeveloperUserAlreadyRegisteredException",
     ServiceErrorFields
   )
 {}
 
 /** A dependent service (Facebook, Twitter, ...) did not respond. */
-export class ExternalServiceException extends Schema.TaggedError<ExternalServiceException>()(
+export class ExternalServiceException extends /*#__PURE__*/ Schema.TaggedError<ExternalServiceException>()(
   "ExternalServiceException",
   ServiceErrorFields
 ) {}
 
 /** The service failed while processing the request (HTTP 500); retryable. */
-export class InternalErrorException extends Schema.TaggedError<InternalErrorException>()(
+export class InternalErrorException extends /*#__PURE__*/ Schema.TaggedError<InternalErrorException>()(
   "InternalErrorException",
   ServiceErrorFields
 ) {}
 
 /** The identity pool has no role for this identity, or STS refused to assume it. */
 export class InvalidIdentityPoolConfigurationException
-  extends Schema.TaggedError<InvalidIdentityPoolConfigurationException>()(
+  extends /*#__PURE__*/ Schema.TaggedError<InvalidIdentityPoolConfigurationException>()(
     "InvalidIdentityPoolConfigurationException",
     ServiceErrorFields
   )
@@ -47,7 +50,7 @@ export class InvalidIdentityPoolConfigurationException
 }
 
 /** A missing or bad parameter that the model's constraints do not catch. */
-export class InvalidParameterException extends Schema.TaggedError<InvalidParameterException>()(
+export class InvalidParameterException extends /*#__PURE__*/ Schema.TaggedError<InvalidParameterException>()(
   "InvalidParameterException",
   ServiceErrorFields
 ) {
@@ -58,13 +61,13 @@ export class InvalidParameterException extends Schema.TaggedError<InvalidParamet
 }
 
 /** A quota was exceeded (1,000 pools per account and region, 50 user-pool providers, ...). */
-export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()(
+export class LimitExceededException extends /*#__PURE__*/ Schema.TaggedError<LimitExceededException>()(
   "LimitExceededException",
   ServiceErrorFields
 ) {}
 
 /** The caller may not do this (bad login token, unauthenticated access disabled, ...). */
-export class NotAuthorizedException extends Schema.TaggedError<NotAuthorizedException>()(
+export class NotAuthorizedException extends /*#__PURE__*/ Schema.TaggedError<NotAuthorizedException>()(
   "NotAuthorizedException",
   ServiceErrorFields
 ) {
@@ -75,13 +78,13 @@ export class NotAuthorizedException extends Schema.TaggedError<NotAuthorizedExce
 }
 
 /** A login is already linked to another identity, or the request conflicts with the state. */
-export class ResourceConflictException extends Schema.TaggedError<ResourceConflictException>()(
+export class ResourceConflictException extends /*#__PURE__*/ Schema.TaggedError<ResourceConflictException>()(
   "ResourceConflictException",
   ServiceErrorFields
 ) {}
 
 /** The identity pool or identity does not exist (in this account and region). */
-export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()(
+export class ResourceNotFoundException extends /*#__PURE__*/ Schema.TaggedError<ResourceNotFoundException>()(
   "ResourceNotFoundException",
   ServiceErrorFields
 ) {
@@ -92,7 +95,7 @@ export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFou
 }
 
 /** The request was throttled; retryable. */
-export class TooManyRequestsException extends Schema.TaggedError<TooManyRequestsException>()(
+export class TooManyRequestsException extends /*#__PURE__*/ Schema.TaggedError<TooManyRequestsException>()(
   "TooManyRequestsException",
   ServiceErrorFields
 ) {}

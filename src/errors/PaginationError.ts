@@ -1,5 +1,8 @@
 import * as Schema from "effect/Schema"
 
+// `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
+// told the call is pure, so without it every error class would ship in every program.
+
 /**
  * A paginated listing broke the pagination contract, so following it further would loop or
  * pass on wrong items (botocore raises `PaginationError` for the first case):
@@ -10,7 +13,7 @@ import * as Schema from "effect/Schema"
  *
  * (A page with more items than `MaxResults` is logged as a warning and passed on.)
  */
-export class PaginationError extends Schema.TaggedError<PaginationError>()("PaginationError", {
+export class PaginationError extends /*#__PURE__*/ Schema.TaggedError<PaginationError>()("PaginationError", {
   operation: Schema.String,
   reason: Schema.Literal("RepeatedToken", "ForeignItems"),
   message: Schema.String,

@@ -1,7 +1,7 @@
 import * as Schema from "effect/Schema"
 
 /** The export's output or checkpoint file could not be read or written, or may not be used. */
-export class ExportFileError extends Schema.TaggedError<ExportFileError>()("ExportFileError", {
+export class ExportFileError extends /*#__PURE__*/ Schema.TaggedError<ExportFileError>()("ExportFileError", {
   path: Schema.String,
   message: Schema.String,
   /** The system error code when there was one (`EPIPE`: the reader of stdout went away; `ENOSPC`, ...). */

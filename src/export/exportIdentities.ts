@@ -27,6 +27,7 @@ import type { ListIdentityPoolsError, ListIdentityPoolsInput } from "../operatio
 import { ListIdentityPools } from "../operations/ListIdentityPools.js"
 import type { LookupDeveloperIdentityError, LookupDeveloperIdentityInput } from "../operations/LookupDeveloperIdentity.js"
 import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
+import { exportPage } from "../metrics/recordMetrics.js"
 import { paginate } from "../protocol/paginate.js"
 import { MAX_RESULTS } from "../service.js"
 import type { OperationRequirements } from "../operationFunction.js"
@@ -209,6 +210,7 @@ export const exportIdentityPagesWith = (
       (index) => poolPages(limit, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
     )
   })).pipe(
+    Stream.tap((page) => exportPage(page.records.length)),
     Stream.provideService(RetryPolicy, policy),
     Stream.updateService(CognitoIdentityClient, withJobAttemptTimeout(options.attemptTimeout))
   )

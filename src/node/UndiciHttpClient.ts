@@ -24,7 +24,7 @@ import * as Stream from "effect/Stream"
 import { Agent, request as undiciRequest } from "undici"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
 import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
-import { NodeSha256 } from "./NodeSha256.js"
+import { nodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
 
 export interface UndiciHttpClientOptions {
@@ -143,7 +143,7 @@ const flatHeaders = (headers: Record<string, string | ReadonlyArray<string> | un
  * framing, never decompresses and never follows a redirect.
  */
 const dispatchTransport = (agent: Agent): Transport => ({
-  sha256: NodeSha256,
+  sha256: nodeSha256,
   send: (request: TransportRequest) =>
     Effect.async<TransportResponse, TransportFailure>((resume) => {
       let controller: Dispatcher.DispatchController | undefined

@@ -1,3 +1,4 @@
+export { NodeHttpClient, type NodeHttpClientOptions } from "./NodeHttpClient.js"
 export { UndiciHttpClient, type UndiciHttpClientOptions } from "./UndiciHttpClient.js"
 export { defaultChain, fromIni, type FromIniOptions, iniSource, profileRegion, readProfileRegion } from "./fromIni.js"
 export { type ExportProgress, type ExportSummary, writeExport, type WriteExportOptions } from "../export/writeExport.js"

@@ -10,7 +10,7 @@ import * as Schema from "effect/Schema"
  * - `Unverified`: the update was written, but reading the pool back shows other values for
  *   `fields` (another writer came in between, or the server ignores a member).
  */
-export class PoolUpdateError extends Schema.TaggedError<PoolUpdateError>()("PoolUpdateError", {
+export class PoolUpdateError extends /*#__PURE__*/ Schema.TaggedError<PoolUpdateError>()("PoolUpdateError", {
   identityPoolId: Schema.String,
   reason: Schema.Literal("ImmutableField", "Changed", "Unverified"),
   /** The members concerned. */

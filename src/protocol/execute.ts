@@ -3,36 +3,51 @@
  *
  * 1. `request.ts`: check and encode the input (a `ValidationError` means nothing was sent);
  * 2. the endpoint: the configured region's, else the region inside the id being addressed;
- * 3. per attempt, under the `RetryPolicy`: the headers, signed (signed operations only, with
- *    the service's clock as last learned);
+ * 3. per attempt, under the `RetryPolicy`: the headers (`request.ts`), signed for signed
+ *    operations (`sign.ts`, handed in by `signedOperationFunction`, with the service's clock as
+ *    last learned);
  * 4. `transport.ts`: send, and read the body with the size cap;
  * 5. `response.ts`: decode the output, or turn the error response into its tagged error;
- *    an error response also teaches the client what the retry needs (below: `learnFrom`);
- * 6. `telemetry.ts`: the call's span and one span per attempt.
+ *    an error response also teaches the client what the retry needs (below: `failWith`);
+ * 6. `telemetry.ts`: the call's span and one span per attempt, when a tracer records them;
+ *    `metrics/recordMetrics.ts`: the call's duration, its retries and throttles.
+ *
+ * A call is a handful of Effect steps and no more: everything that can be decided without
+ * waiting (encoding, endpoint, headers, the signature, decoding, metrics) is plain code inside
+ * the steps that wait anyway (the credentials, the transport, the retry policy). What a call
+ * reads of its fiber (clock, tracer, metric labels) is read once, when it starts.
  *
  * The executor is given the services a call runs with (`CallServices`) and reads no Context
  * tag: `operationFunction.ts` reads them from the context, where an operation's type says they
  * are. So the executor sits below every layer, including the credentials layers that call
  * operations themselves (`AwsCredentials.fromCognitoIdentityPool`).
  */
-import * as Duration from "effect/Duration"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
+import type * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { DecodeError, EndpointError, TimeoutError, TransportError } from "../errors/ClientErrors.js"
 import type { AwsCredentialsService } from "../layers/credentials/AwsCredentialIdentity.js"
 import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
+import type { OperationMetrics } from "../metrics/recordMetrics.js"
+import { makeOperationMetrics } from "../metrics/recordMetrics.js"
+import type { FailureClass } from "./classify.js"
 import { classify } from "./classify.js"
 import type { AnyOperation, InputOf, OperationError, OutputOf } from "./Operation.js"
 import { regionOf } from "./regionOf.js"
-import { attemptHeaders, constantHeaders, makeInputEncoder, signHeaders } from "./request.js"
+import { attemptHeaders, makeInputEncoder } from "./request.js"
 import { clockOffsetFrom, makeResponseDecoder } from "./response.js"
 import type { RetryPolicyService } from "./retry/RetryPolicyService.js"
+import type { Sign } from "./sign.js"
 import type { MaybeSpan } from "./telemetry.js"
-import { makeAttemptSpan, makeOperationSpan, recordResponse } from "./telemetry.js"
-import type { TransportResponse } from "./transport.js"
+import { isRecording, makeAttemptSpan, makeOperationSpan, recordResponse } from "./telemetry.js"
+import type { TransportFailure, TransportResponse } from "./transport.js"
 
 /** What one call runs with. */
 export interface CallServices {
@@ -53,26 +68,31 @@ const urlOf = (endpoint: string): URL => {
   return url
 }
 
-/**
- * What an error response teaches the client before the policy decides on a retry: the
- * service's clock after a clock-skew rejection (kept for every later call), and that the
- * credentials expired (so that the next `get` obtains new ones).
- */
-const learnFrom = (
-  error: unknown,
-  response: TransportResponse,
-  services: CallServices,
-  span: MaybeSpan
-): Effect.Effect<void> => {
-  const failure = classify(error)
-  if (failure === "expiredCredentials" && services.credentials !== undefined) return services.credentials.invalidate
-  if (failure !== "clockSkew") return Effect.void
-  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-    const offset = clockOffsetFrom(response.headers["date"], now)
-    if (offset === undefined) return Effect.void
-    span?.attribute("aws.clock_offset_ms", offset)
-    return Ref.set(services.client.clockOffset, offset)
-  })
+/** One call in flight: what its attempts share. */
+interface Call {
+  readonly compiled: Compiled
+  readonly services: CallServices
+  readonly clock: Clock.Clock
+  readonly metricLabels: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly url: URL
+  readonly region: string | undefined
+  readonly body: Uint8Array
+  readonly invocationId: string
+  readonly span: MaybeSpan
+  /** The attempt running (1, 2, ...): what a call timeout reports. */
+  attempts: number
+  /** The class of the last failed attempt, the reason of the next retry. */
+  lastFailure: FailureClass | "other"
+}
+
+/** What an operation compiles to, once. */
+interface Compiled {
+  readonly encodeInput: ReturnType<typeof makeInputEncoder>
+  readonly decodeResponse: ReturnType<typeof makeResponseDecoder>
+  readonly headers: ReturnType<typeof attemptHeaders>
+  readonly operationSpan: ReturnType<typeof makeOperationSpan>
+  readonly attemptSpan: ReturnType<typeof makeAttemptSpan>
+  readonly metrics: OperationMetrics
 }
 
 /** A call of `Op` with the services given. */
@@ -81,99 +101,189 @@ export type Execute<Op extends AnyOperation> = (
   services: CallServices
 ) => Effect.Effect<OutputOf<Op>, OperationError<Op>>
 
-/** Turns a descriptor into `(input, services) => Effect`. */
-export const execute = <Op extends AnyOperation>(op: Op): Execute<Op> => {
-  // Compiled once per operation, not per call.
-  const encodeInput = makeInputEncoder(op)
-  const decodeResponse = makeResponseDecoder(op)
-  const headersOfOp = constantHeaders(op)
-  const operationSpan = makeOperationSpan(op)
-  const attemptSpan = makeAttemptSpan(op)
-  const signed = op.auth === "sigv4"
+/** A call of `Op` on the fiber that runs it (`Effect.withFiberRuntime`), for the operation functions. */
+export type ExecuteOn<Op extends AnyOperation> = (
+  input: InputOf<Op>,
+  services: CallServices,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>
+) => Effect.Effect<OutputOf<Op>, OperationError<Op>>
+
+/**
+ * Compiles a descriptor, once: `(input, services, fiber) => Effect`. `sign` is the signing
+ * stage, given for signed operations only (`signedOperationFunction`).
+ */
+export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): ExecuteOn<Op> => {
+  // Compiled on the first call, not at import: a program pays for the operations it calls.
+  let compiled: Compiled | undefined
+  const compile = (): Compiled => ({
+    encodeInput: makeInputEncoder(op),
+    decodeResponse: makeResponseDecoder(op),
+    headers: attemptHeaders(op),
+    operationSpan: makeOperationSpan(op),
+    attemptSpan: makeAttemptSpan(op),
+    metrics: makeOperationMetrics(op.name)
+  })
 
   const timeoutError = (scope: "attempt" | "call", duration: Duration.Duration, attempts: number) =>
     new TimeoutError({ operation: op.name, scope, timeoutMillis: Duration.toMillis(duration), attempts })
 
-  const attempt = (
-    services: CallServices,
-    url: URL,
-    region: string | undefined,
-    body: Uint8Array,
-    invocationId: string,
-    parent: MaybeSpan,
-    n: number
-  ) =>
-    attemptSpan(parent, n, (span) => {
-      const { client, credentials } = services
-      const exchange = Effect.gen(function*() {
-        const headers = attemptHeaders(headersOfOp, invocationId, n, services.retryPolicy.maxAttempts)
-        const sent = signed && credentials !== undefined && region !== undefined
-          ? yield* signHeaders(credentials, { url, headers, body }, region, client.clockOffset, client.transport.sha256, n)
-          : headers
-        const response = yield* client.transport.send({ url, headers: sent, body, maxBytes: client.maxResponseBytes }).pipe(
-          Effect.mapError((failure) =>
-            failure._tag === "TooLarge"
-              ? new DecodeError({
-                operation: op.name,
-                status: failure.status,
-                attempts: n,
-                message: `${op.name}: the response is larger than maxResponseBytes (${client.maxResponseBytes})`
-              })
-              : new TransportError({
-                operation: op.name,
-                attempts: n,
-                message: `${op.name}: ${failure.message}`,
-                ...(failure.cause === undefined ? {} : { cause: failure.cause })
-              })
-          )
-        )
-        recordResponse(span, parent, response)
-        return yield* decodeResponse(response, n).pipe(
-          Effect.tapError((error) => learnFrom(error, response, services, span))
-        )
+  const transportError = (failure: TransportFailure, call: Call, n: number) => {
+    call.lastFailure = "transient"
+    return failure._tag === "TooLarge"
+      ? new DecodeError({
+        operation: op.name,
+        status: failure.status,
+        attempts: n,
+        message: `${op.name}: the response is larger than maxResponseBytes (${call.services.client.maxResponseBytes})`
       })
-      return Option.match(client.attemptTimeout, {
-        onNone: () => exchange,
-        onSome: (duration) => Effect.timeoutFail(exchange, { duration, onTimeout: () => timeoutError("attempt", duration, n) })
+      : new TransportError({
+        operation: op.name,
+        attempts: n,
+        message: `${op.name}: ${failure.message}`,
+        ...(failure.cause === undefined ? {} : { cause: failure.cause })
       })
-    })
+  }
 
-  const run = (input: unknown, services: CallServices, span: MaybeSpan) =>
-    Effect.suspend(() => {
-      const { client } = services
-      const encoded = encodeInput(input)
-      if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
-      const region = client.region ?? regionOf(encoded.right.wire)
-      const endpoint = client.endpointFor(region)
-      // The resolved endpoint is cached per region, error included: report this call's attempts on a copy.
-      if (Either.isLeft(endpoint)) return Effect.fail(new EndpointError({ message: endpoint.left.message, attempts: 0 }))
-      if (signed && region === undefined) {
-        return Effect.fail(
-          new EndpointError({
-            message: `${op.name}: a region is needed to sign the request; set CognitoIdentityClient's region`,
-            attempts: 0
-          })
-        )
+  /**
+   * An error response, after what it teaches the client before the policy decides on a retry:
+   * the service's clock after a clock-skew rejection (kept for every later call), that the
+   * credentials expired (so that the next `get` obtains new ones), that the service throttles.
+   */
+  const failWith = (error: unknown, response: TransportResponse, call: Call, span: MaybeSpan): Effect.Effect<never, unknown> => {
+    const failure = classify(error)
+    call.lastFailure = failure ?? "other"
+    if (failure === "throttling") call.compiled.metrics.throttle(call.metricLabels)
+    const { credentials, client } = call.services
+    if (failure === "expiredCredentials" && credentials !== undefined) return Effect.zipRight(credentials.invalidate, Effect.fail(error))
+    if (failure === "clockSkew") {
+      const offset = clockOffsetFrom(response.headers["date"], call.clock.unsafeCurrentTimeMillis())
+      if (offset !== undefined) {
+        span?.attribute("aws.clock_offset_ms", offset)
+        return Effect.zipRight(Ref.set(client.clockOffset, offset), Effect.fail(error))
       }
-      const url = urlOf(endpoint.right)
-      const body = encoded.right.body
-      const invocationId = crypto.randomUUID()
-      let attempts = 0
-      // Counted when the attempt starts, not when a policy builds it (before its backoff).
-      const retried = services.retryPolicy.run((n) =>
-        Effect.suspend(() => {
-          attempts = n
-          return attempt(services, url, region, body, invocationId, span, n)
+    }
+    return Effect.fail(error)
+  }
+
+  /** One attempt: headers, signature, exchange, decoding. */
+  const attempt = (call: Call, n: number, span: MaybeSpan): Effect.Effect<unknown, unknown> => {
+    const { client, credentials, retryPolicy } = call.services
+    const headers = call.compiled.headers(call.invocationId, n, retryPolicy.maxAttempts)
+    const exchange = (sent: Readonly<Record<string, string>>) =>
+      Effect.matchEffect(client.transport.send({ url: call.url, headers: sent, body: call.body, maxBytes: client.maxResponseBytes }), {
+        onFailure: (failure) => Effect.fail(transportError(failure, call, n)),
+        onSuccess: (response) => {
+          recordResponse(span, call.span, response)
+          const decoded = call.compiled.decodeResponse(response, n, call.clock)
+          return Either.isRight(decoded) ? Effect.succeed(decoded.right) : failWith(decoded.left, response, call, span)
+        }
+      })
+    const signed = sign === undefined || credentials === undefined || call.region === undefined
+      ? exchange(headers)
+      : Effect.flatMap(
+        sign(
+          { credentials, clockOffset: client.clockOffset, clock: call.clock, hash: client.transport.sha256, region: call.region },
+          { url: call.url, headers, body: call.body },
+          n
+        ),
+        exchange
+      )
+    const timeout = client.attemptTimeout
+    if (Option.isNone(timeout)) return signed
+    const duration = timeout.value
+    return Effect.timeoutFail(signed, {
+      duration,
+      onTimeout: () => {
+        call.lastFailure = "transient"
+        return timeoutError("attempt", duration, n)
+      }
+    })
+  }
+
+  /** Every attempt the policy allows, under the call timeout; the call's metrics at the end. */
+  const attempts = (call: Call, started: bigint) => {
+    const { client, retryPolicy } = call.services
+    const { attemptSpan, metrics } = call.compiled
+    // Counted when the attempt starts, not when a policy builds it (before its backoff).
+    const retried = retryPolicy.run((n) =>
+      Effect.suspend(() => {
+        call.attempts = n
+        if (n > 1) metrics.retry(call.lastFailure, call.metricLabels)
+        return call.span === undefined ? attempt(call, n, undefined) : attemptSpan(call.span, n, (span) => attempt(call, n, span))
+      })
+    )
+    const timeout = client.callTimeout
+    const bounded = Option.isNone(timeout) ? retried : Effect.timeoutFail(retried, {
+      duration: timeout.value,
+      onTimeout: () => timeoutError("call", timeout.value, call.attempts)
+    })
+    const seconds = () => Number(call.clock.unsafeCurrentTimeNanos() - started) / 1e9
+    return Effect.matchEffect(bounded, {
+      onFailure: (error) => {
+        metrics.call(seconds(), tagOf(error), call.metricLabels)
+        return Effect.fail(error)
+      },
+      onSuccess: (output) => {
+        metrics.call(seconds(), undefined, call.metricLabels)
+        return Effect.succeed(output)
+      }
+    })
+  }
+
+  const run: ExecuteOn<AnyOperation> = (input, services, fiber) => {
+    const current = compiled ??= compile()
+    const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+    const metricLabels = fiber.getFiberRef(FiberRef.currentMetricLabels)
+    const started = clock.unsafeCurrentTimeNanos()
+    const refuse = (error: { readonly _tag: string }) => {
+      current.metrics.call(Number(clock.unsafeCurrentTimeNanos() - started) / 1e9, error._tag, metricLabels)
+      return Effect.fail(error)
+    }
+    const { client } = services
+    const encoded = current.encodeInput(input)
+    if (Either.isLeft(encoded)) return refuse(encoded.left)
+    const region = client.region ?? regionOf(encoded.right.wire)
+    const endpoint = client.endpointFor(region)
+    // The resolved endpoint is cached per region, error included: report this call's attempts on a copy.
+    if (Either.isLeft(endpoint)) return refuse(new EndpointError({ message: endpoint.left.message, attempts: 0 }))
+    if (sign !== undefined && region === undefined) {
+      return refuse(
+        new EndpointError({
+          message: `${op.name}: a region is needed to sign the request; set CognitoIdentityClient's region`,
+          attempts: 0
         })
       )
-      return Option.match(client.callTimeout, {
-        onNone: () => retried,
-        onSome: (duration) => Effect.timeoutFail(retried, { duration, onTimeout: () => timeoutError("call", duration, attempts) })
-      })
+    }
+    const call = (span: MaybeSpan): Call => ({
+      compiled: current,
+      services,
+      clock,
+      metricLabels,
+      url: urlOf(endpoint.right),
+      region,
+      body: encoded.right.body,
+      invocationId: crypto.randomUUID(),
+      span,
+      attempts: 0,
+      lastFailure: "other"
     })
-
-  const call = (input: unknown, services: CallServices) => operationSpan((span) => run(input, services, span))
+    return isRecording(fiber)
+      ? current.operationSpan((span) => attempts(call(span), started))
+      : attempts(call(undefined), started)
+  }
   // The output is what the descriptor's schema decoded, and the failures are the errors the
-  // stages above build from the descriptor's lists (`response.ts`): the type `Execute` names.
-  return call as Execute<Op>
+  // stages above build from the descriptor's lists (`response.ts`): the type `ExecuteOn` names.
+  return run as ExecuteOn<Op>
+}
+
+const tagOf = (error: unknown): string =>
+  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" ? error._tag : "unknown"
+
+/**
+ * `(input, services) => Effect`: a call with services the caller already holds (the identity
+ * pool credentials call GetId and GetCredentialsForIdentity this way, below the layers).
+ */
+export const execute = <Op extends AnyOperation>(op: Op, sign?: Sign): Execute<Op> => {
+  const run = compileOperation(op, sign)
+  return (input, services) => Effect.withFiberRuntime((fiber) => run(input, services, fiber))
 }

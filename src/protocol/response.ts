@@ -5,19 +5,20 @@
  * - The body must be UTF-8, for every transport.
  * - Only a 2xx is a success; a 3xx (a redirect, never followed), 4xx or 5xx is an error,
  *   recognised by its code (`errorFromResponse`), never by its status alone.
- * - A 2xx body is decoded with the output schema; `null` members count as absent, as botocore
- *   reads them (moto and some proxies send them).
+ * - A 2xx body is decoded with the output schema (its compiled decoder first,
+ *   `schemas/compileDecoder.ts`); `null` members count as absent, as botocore reads them (moto
+ *   and some proxies send them).
  * - `Retry-After` is parsed here and carried on the error (`retryAfterMillis`), where the
  *   retry policy reads it.
  */
-import * as Clock from "effect/Clock"
-import * as Effect from "effect/Effect"
+import type * as Clock from "effect/Clock"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import { DecodeError } from "../errors/ClientErrors.js"
 import { commonErrors, signedErrors } from "../errors/CommonErrors.js"
 import { errorFromResponse } from "../errors/errorFromResponse.js"
 import type { ServiceErrorClass } from "../errors/ServiceError.js"
+import { fastDecodeEither } from "../schemas/compileDecoder.js"
 import { describeRule } from "../schemas/Constraint.js"
 import { formatPath, violations } from "../schemas/Violation.js"
 import type { AnyOperation } from "./Operation.js"
@@ -73,48 +74,53 @@ export const clockOffsetFrom = (date: string | undefined, localNowMillis: number
 
 /** Decodes the responses of one operation; compiled once per operation. */
 export const makeResponseDecoder = (op: AnyOperation) => {
-  const decodeOutput = ParseResult.decodeUnknownEither(op.output, { errors: "all" })
+  // The compiled decoder answers first; whatever it cannot decide, ParseResult does (and explains).
+  const decodeOutput = fastDecodeEither(op.output, ParseResult.decodeUnknownEither(op.output, { errors: "all" }))
   const known = new Map<string, ServiceErrorClass>(
     [...op.errors, ...commonErrors, ...(op.auth === "sigv4" ? signedErrors : [])].map((c) => [c._tag, c])
   )
   const describe = (issue: ParseResult.ParseIssue): string =>
     violations(issue).map((v) => `${formatPath(v.path)} must ${describeRule(v.rule)}`).join("; ")
 
-  /** The output of a response, or the error it stands for. */
-  return (response: TransportResponse, attempts: number): Effect.Effect<unknown, unknown> => {
+  /** The output of a response, or the error it stands for. `clock` reads `Retry-After` dates. */
+  return (response: TransportResponse, attempts: number, clock: Clock.Clock): Either.Either<unknown, unknown> => {
     const requestId = response.headers["x-amzn-requestid"]
     const decodeError = (message: string) =>
-      new DecodeError({
-        operation: op.name,
-        status: response.status,
-        attempts,
-        message: `${op.name}: ${message}`,
-        ...(requestId === undefined ? {} : { requestId })
-      })
+      Either.left(
+        new DecodeError({
+          operation: op.name,
+          status: response.status,
+          attempts,
+          message: `${op.name}: ${message}`,
+          ...(requestId === undefined ? {} : { requestId })
+        })
+      )
     let text: string
     try {
       text = decoder.decode(response.body)
     } catch {
-      return Effect.fail(decodeError("the response body is not valid UTF-8"))
+      return decodeError("the response body is not valid UTF-8")
     }
     if (response.status < 200 || response.status >= 300) {
-      const failWith = (retryAfterMillis: number | undefined) =>
-        Effect.fail(errorFromResponse(known, { status: response.status, headers: response.headers, body: text, attempts, retryAfterMillis }))
       const retryAfter = response.headers["retry-after"]
-      return retryAfter === undefined
-        ? failWith(undefined)
-        : Effect.flatMap(Clock.currentTimeMillis, (now) => failWith(parseRetryAfter(retryAfter, response.headers["date"], now)))
+      return Either.left(errorFromResponse(known, {
+        status: response.status,
+        headers: response.headers,
+        body: text,
+        attempts,
+        retryAfterMillis: retryAfter === undefined
+          ? undefined
+          : parseRetryAfter(retryAfter, response.headers["date"], clock.unsafeCurrentTimeMillis())
+      }))
     }
     let json: unknown
     try {
       json = text.trim() === "" ? {} : JSON.parse(text)
     } catch {
-      return Effect.fail(decodeError("the response body is not JSON"))
+      return decodeError("the response body is not JSON")
     }
     let decoded = decodeOutput(json)
     if (Either.isLeft(decoded)) decoded = decodeOutput(withoutNulls(json))
-    return Either.isRight(decoded)
-      ? Effect.succeed(decoded.right)
-      : Effect.fail(decodeError(`the response does not match the model: ${describe(decoded.left)}`))
+    return Either.isRight(decoded) ? decoded : decodeError(`the response does not match the model: ${describe(decoded.left)}`)
   }
 }

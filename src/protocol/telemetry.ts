@@ -10,13 +10,15 @@
  * span, whose exit would hold the signed request, is switched off for the client's requests
  * (`httpClientTransport`).
  *
- * Under Effect's built-in tracer, whose spans reach no exporter, no span is opened: each costs
- * about 10 µs (a span object, a copy of the context to make it the parent, an exit hook), more
- * than everything else a call does on this side of the wire.
+ * Under Effect's built-in tracer, whose spans reach no exporter, or with the tracer switched
+ * off, no span is opened: each costs about 10 µs (a span object, a copy of the context to make
+ * it the parent, an exit hook), more than everything else a call does on this side of the wire.
  */
 import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
 import * as Predicate from "effect/Predicate"
 import * as Tracer from "effect/Tracer"
 import type { AnyOperation } from "./Operation.js"
@@ -27,7 +29,14 @@ const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 /** A span, or undefined when spans are not recorded. */
 export type MaybeSpan = Tracer.Span | undefined
 
-/** Runs a call under its operation span (see the module comment for when there is none). */
+/**
+ * True when the fiber's spans reach a tracer that records them: not Effect's built-in one,
+ * and not switched off (`Layer.setTracerEnabled(false)`).
+ */
+export const isRecording = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean =>
+  fiber.currentTracer !== builtInTracer && fiber.getFiberRef(FiberRef.currentTracerEnabled)
+
+/** Runs a call under its operation span (only when `isRecording`: the executor asks first). */
 export const makeOperationSpan = (op: AnyOperation) => {
   const name = `CognitoIdentity.${op.name}`
   // A span's call site would point here, inside the library, on every call: not worth a stack.
@@ -36,12 +45,8 @@ export const makeOperationSpan = (op: AnyOperation) => {
     captureStackTrace: false,
     attributes: { "rpc.system": "aws-api", "rpc.service": "CognitoIdentity", "rpc.method": op.name }
   } as const
-  return <A, E, R>(run: (span: MaybeSpan) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.tracerWith((tracer) =>
-      tracer === builtInTracer
-        ? run(undefined)
-        : Effect.useSpan(name, options, (span) => Effect.withParentSpan(run(span), span))
-    )
+  return <A, E, R>(run: (span: Tracer.Span) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.useSpan(name, options, (span) => Effect.withParentSpan(run(span), span))
 }
 
 const outcomeOf = (error: unknown): string =>

@@ -27,7 +27,7 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Stream from "effect/Stream"
 import { CONTENT_TYPE } from "../service.js"
-import type { ChecksumConstructor } from "./Checksum.js"
+import type { SigV4Hash } from "./sigv4.js"
 
 export interface TransportRequest {
   readonly url: URL
@@ -55,7 +55,7 @@ export interface Transport {
   /** Interrupting the effect aborts the request. */
   readonly send: (request: TransportRequest) => Effect.Effect<TransportResponse, TransportFailure>
   /** SHA-256 / HMAC-SHA-256 native to the transport's platform, for the signer; else the portable one. */
-  readonly sha256?: ChecksumConstructor | undefined
+  readonly sha256?: SigV4Hash | undefined
 }
 
 /** A transport of the platform's own, preferred by `CognitoIdentityClient` over its `HttpClient`. */

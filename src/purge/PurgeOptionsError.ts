@@ -1,6 +1,6 @@
 import * as Schema from "effect/Schema"
 
 /** The purge was asked something it refuses to do (nothing was sent or written). */
-export class PurgeOptionsError extends Schema.TaggedError<PurgeOptionsError>()("PurgeOptionsError", {
+export class PurgeOptionsError extends /*#__PURE__*/ Schema.TaggedError<PurgeOptionsError>()("PurgeOptionsError", {
   message: Schema.String
 }) {}

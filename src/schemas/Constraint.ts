@@ -19,6 +19,18 @@ export type Mode = "input" | "output"
 /** A shape of the model: a schema for each mode. */
 export type Shape<A, I = A> = (mode: Mode) => Schema.Schema<A, I>
 
+/**
+ * A shape whose schema for each mode is built once, on first use. Shapes are shared by many
+ * operations (`IdentityPoolId` by 15 of them) and a schema is immutable, so one object per
+ * mode serves every use: importing the operations builds each check (and compiles each
+ * pattern) once instead of once per member, and a mode nobody asks for is never built.
+ */
+export const memoShape = <A, I>(build: (mode: Mode) => Schema.Schema<A, I>): Shape<A, I> => {
+  let input: Schema.Schema<A, I> | undefined
+  let output: Schema.Schema<A, I> | undefined
+  return (mode) => mode === "input" ? (input ??= build("input")) : (output ??= build("output"))
+}
+
 export type Rule =
   | { readonly kind: "required" }
   | { readonly kind: "type"; readonly expected: string }
@@ -90,74 +102,76 @@ const TypedBoolean = Schema.Boolean.annotations({ [RuleId]: { kind: "type", expe
 const TypedNumber = Schema.Number.annotations({ [RuleId]: { kind: "type", expected: "number" } satisfies Rule })
 
 /** A string shape of the model. */
-export const string = (constraints: StringConstraints = {}) => (mode: Mode): Schema.Schema<string> => {
-  if (mode === "output") return Schema.String
-  let checked = lengthChecks<string>(TypedString, constraints.min, constraints.max)
-  if (constraints.pattern !== undefined) {
-    const pattern = constraints.pattern
-    const regex = new RegExp(`^(?:${pattern})$`, "u")
-    checked = checked.pipe(Schema.filter((s: string) => regex.test(s), annotate({ kind: "pattern", pattern })))
-  }
-  return checked
-}
+export const string = (constraints: StringConstraints = {}): Shape<string> =>
+  memoShape((mode) => {
+    if (mode === "output") return Schema.String
+    let checked = lengthChecks<string>(TypedString, constraints.min, constraints.max)
+    if (constraints.pattern !== undefined) {
+      const pattern = constraints.pattern
+      const regex = new RegExp(`^(?:${pattern})$`, "u")
+      checked = checked.pipe(Schema.filter((s: string) => regex.test(s), annotate({ kind: "pattern", pattern })))
+    }
+    return checked
+  })
 
 /** A boolean shape of the model (no constraints, typed in both modes). */
 export const boolean = (mode: Mode): Schema.Schema<boolean> => mode === "output" ? Schema.Boolean : TypedBoolean
 
 /** An integer (or long) shape of the model with an inclusive range. */
-export const integer = (range: { readonly min?: number; readonly max?: number } = {}) =>
-(mode: Mode): Schema.Schema<number> => {
-  if (mode === "output") return Schema.Number
-  let checked: Schema.Schema<number> = TypedNumber.pipe(
-    Schema.filter((n: number) => Number.isSafeInteger(n), {
-      [RuleId]: { kind: "type", expected: "integer" } satisfies Rule,
-      message: () => "must be an integer"
-    })
-  )
-  const { max, min } = range
-  if (min !== undefined) {
-    checked = checked.pipe(Schema.filter((n: number) => n >= min, annotate({ kind: "minValue", limit: min })))
-  }
-  if (max !== undefined) {
-    checked = checked.pipe(Schema.filter((n: number) => n <= max, annotate({ kind: "maxValue", limit: max })))
-  }
-  return checked
-}
+export const integer = (range: { readonly min?: number; readonly max?: number } = {}): Shape<number> =>
+  memoShape((mode) => {
+    if (mode === "output") return Schema.Number
+    let checked: Schema.Schema<number> = TypedNumber.pipe(
+      Schema.filter((n: number) => Number.isSafeInteger(n), {
+        [RuleId]: { kind: "type", expected: "integer" } satisfies Rule,
+        message: () => "must be an integer"
+      })
+    )
+    const { max, min } = range
+    if (min !== undefined) {
+      checked = checked.pipe(Schema.filter((n: number) => n >= min, annotate({ kind: "minValue", limit: min })))
+    }
+    if (max !== undefined) {
+      checked = checked.pipe(Schema.filter((n: number) => n <= max, annotate({ kind: "maxValue", limit: max })))
+    }
+    return checked
+  })
 
 /** An enum shape of the model. Enums are part of the type, so they are checked in both modes. */
-export const literals = <const Values extends ReadonlyArray<string>>(...values: Values) => {
-  const schema = Schema.Literal(...values).annotations({
-    ...annotate({ kind: "enum", values }),
-    message: () => `must ${describeRule({ kind: "enum", values })}`
-  })
-  return (_mode: Mode): Schema.Schema<Values[number]> => schema
+export const literals = <const Values extends ReadonlyArray<string>>(...values: Values): Shape<Values[number]> => {
+  let schema: Schema.Schema<Values[number]> | undefined
+  return (_mode) =>
+    schema ??= Schema.Literal(...values).annotations({
+      ...annotate({ kind: "enum", values }),
+      message: () => `must ${describeRule({ kind: "enum", values })}`
+    })
 }
 
 /** A list shape of the model, with optional item-count bounds. */
 export const list = <A, I>(
   item: Shape<A, I>,
   size: { readonly min?: number; readonly max?: number } = {}
-) =>
-(mode: Mode): Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I>> => {
-  const array = Schema.Array(item(mode))
-  if (mode === "output") return array
-  let checked: Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I>> = array.annotations({
-    [RuleId]: { kind: "type", expected: "list" } satisfies Rule
+): Shape<ReadonlyArray<A>, ReadonlyArray<I>> =>
+  memoShape((mode) => {
+    const array = Schema.Array(item(mode))
+    if (mode === "output") return array
+    let checked: Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I>> = array.annotations({
+      [RuleId]: { kind: "type", expected: "list" } satisfies Rule
+    })
+    if (size.min !== undefined && size.min > 0) {
+      const min = size.min
+      checked = checked.pipe(
+        Schema.filter((a: ReadonlyArray<A>) => a.length >= min, annotate({ kind: "minLength", limit: min }))
+      )
+    }
+    if (size.max !== undefined) {
+      const max = size.max
+      checked = checked.pipe(
+        Schema.filter((a: ReadonlyArray<A>) => a.length <= max, annotate({ kind: "maxLength", limit: max }))
+      )
+    }
+    return checked
   })
-  if (size.min !== undefined && size.min > 0) {
-    const min = size.min
-    checked = checked.pipe(
-      Schema.filter((a: ReadonlyArray<A>) => a.length >= min, annotate({ kind: "minLength", limit: min }))
-    )
-  }
-  if (size.max !== undefined) {
-    const max = size.max
-    checked = checked.pipe(
-      Schema.filter((a: ReadonlyArray<A>) => a.length <= max, annotate({ kind: "maxLength", limit: max }))
-    )
-  }
-  return checked
-}
 
 /**
  * A map shape of the model, with an optional bound on the number of entries. Keys are checked
@@ -168,22 +182,22 @@ export const map = <A, I>(
   key: Shape<string>,
   value: Shape<A, I>,
   size: { readonly max?: number } = {}
-) =>
-(mode: Mode): Schema.Schema<{ readonly [k: string]: A }, { readonly [k: string]: I }> => {
-  const record = Schema.Record({ key: Schema.String, value: value(mode) })
-  if (mode === "output") return record
-  const validateKey = ParseResult.validateEither(key(mode))
-  const checked = record.annotations({ [RuleId]: { kind: "type", expected: "map" } satisfies Rule }).pipe(
-    Schema.filter((r) => {
-      const issues: Array<ParseResult.ParseIssue> = []
-      for (const k of Object.keys(r)) {
-        const result = validateKey(k)
-        if (Either.isLeft(result)) issues.push(new ParseResult.Pointer(k, r, result.left))
-      }
-      return issues
-    })
-  )
-  const max = size.max
-  if (max === undefined) return checked
-  return checked.pipe(Schema.filter((r) => Object.keys(r).length <= max, annotate({ kind: "maxLength", limit: max })))
-}
+): Shape<{ readonly [k: string]: A }, { readonly [k: string]: I }> =>
+  memoShape((mode) => {
+    const record = Schema.Record({ key: Schema.String, value: value(mode) })
+    if (mode === "output") return record
+    const validateKey = ParseResult.validateEither(key(mode))
+    const checked = record.annotations({ [RuleId]: { kind: "type", expected: "map" } satisfies Rule }).pipe(
+      Schema.filter((r) => {
+        const issues: Array<ParseResult.ParseIssue> = []
+        for (const k of Object.keys(r)) {
+          const result = validateKey(k)
+          if (Either.isLeft(result)) issues.push(new ParseResult.Pointer(k, r, result.left))
+        }
+        return issues
+      })
+    )
+    const max = size.max
+    if (max === undefined) return checked
+    return checked.pipe(Schema.filter((r) => Object.keys(r).length <= max, annotate({ kind: "maxLength", limit: max })))
+  })

@@ -24,8 +24,10 @@ const cognitoIdentityProviderFields = (mode: Mode) => ({
 export const CognitoIdentityProvider = (mode: Mode) => Schema.Struct(cognitoIdentityProviderFields(mode))
 export interface CognitoIdentityProvider extends Schema.Schema.Type<ReturnType<typeof CognitoIdentityProvider>> {}
 
+// `/*#__PURE__*/`: a shape is built on first use, so naming one has no effect, and a bundle
+// drops the shapes that none of the operations it keeps uses.
 /** IdentityProviders: provider domain (graph.facebook.com, ...) → app id, at most 10. */
-export const IdentityProviders = map(IdentityProviderName, IdentityProviderId, { max: 10 })
+export const IdentityProviders = /*#__PURE__*/ map(IdentityProviderName, IdentityProviderId, { max: 10 })
 
 /** The members of an identity pool (CreateIdentityPool input, minus the id). */
 export const identityPoolSettings = (mode: Mode) => ({

@@ -34,8 +34,10 @@ export const RoleMapping = (mode: Mode) =>
   })
 export interface RoleMapping extends Schema.Schema.Type<ReturnType<typeof RoleMapping>> {}
 
+// `/*#__PURE__*/`: a shape is built on first use, so naming one has no effect, and a bundle
+// drops the shapes that none of the operations it keeps uses.
 /** RoleMappingMap: provider name → role mapping, at most 10. */
-export const RoleMappingMap = map(IdentityProviderName, RoleMapping, { max: 10 })
+export const RoleMappingMap = /*#__PURE__*/ map(IdentityProviderName, RoleMapping, { max: 10 })
 
 /** RolesMap: "authenticated" / "unauthenticated" → role ARN. */
-export const RolesMap = map(RoleType, ARNString, { max: 2 })
+export const RolesMap = /*#__PURE__*/ map(RoleType, ARNString, { max: 2 })

@@ -9,6 +9,7 @@ import type { SchemaAST } from "effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { Mode, Shape } from "./Constraint.js"
+import { memoShape } from "./Constraint.js"
 
 /** Annotation key of a secret value's schema. */
 export const SecretId: unique symbol = Symbol.for("effect-cognito-identity/Secret")
@@ -18,12 +19,14 @@ export const SecretId: unique symbol = Symbol.for("effect-cognito-identity/Secre
  * constraints of `wire` apply to the revealed value, and decoding (in the emulator) always
  * yields a `Redacted`.
  */
-export const secretInput = (wire: Shape<string>) => (mode: Mode): Schema.Schema<string | Redacted.Redacted<string>, string> =>
-  Schema.transform(wire(mode), Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.String), {
-    strict: true,
-    decode: (value) => Redacted.make(value),
-    encode: (value) => Redacted.isRedacted(value) ? Redacted.value(value) : value
-  }).annotations({ [SecretId]: true })
+export const secretInput = (wire: Shape<string>): Shape<string | Redacted.Redacted<string>, string> =>
+  memoShape((mode) =>
+    Schema.transform(wire(mode), Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.String), {
+      strict: true,
+      decode: (value) => Redacted.make(value),
+      encode: (value) => Redacted.isRedacted(value) ? Redacted.value(value) : value
+    }).annotations({ [SecretId]: true })
+  )
 
 const SecretOutput = Schema.Redacted(Schema.String).annotations({ [SecretId]: true })
 

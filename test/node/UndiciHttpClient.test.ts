@@ -2,9 +2,9 @@ import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Stream } from "effect"
 import * as http from "node:http"
-import type { AddressInfo } from "node:net"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import { UndiciHttpClient } from "../../src/node/index.js"
+import { loopbackServer } from "../support/loopbackServer.js"
 import { POOL } from "../support/operationCases.js"
 
 interface Seen {
@@ -15,32 +15,22 @@ interface Seen {
 
 /** A loopback server whose handler the test chooses; records what it received. */
 const serve = (handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly seen: Array<Seen>; readonly closed: Array<string>; readonly server: http.Server }>(
-      (resume) => {
-        const seen: Array<Seen> = []
-        const closed: Array<string> = []
-        const server = http.createServer((req, res) => {
-          let body = ""
-          req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")))
-          req.on("end", () => {
-            seen.push({ method: req.method, headers: req.headers, body })
-            handler(req, res, body)
-          })
-          res.on("close", () => closed.push(req.url ?? ""))
+  Effect.suspend(() => {
+    const seen: Array<Seen> = []
+    const closed: Array<string> = []
+    return Effect.map(
+      loopbackServer((req, res) => {
+        let body = ""
+        req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")))
+        req.on("end", () => {
+          seen.push({ method: req.method, headers: req.headers, body })
+          handler(req, res, body)
         })
-        server.listen(0, "127.0.0.1", () => {
-          const { port } = server.address() as AddressInfo
-          resume(Effect.succeed({ url: `http://127.0.0.1:${port}`, seen, closed, server }))
-        })
-      }
-    ),
-    ({ server }) =>
-      Effect.async<void>((resume) => {
-        server.closeAllConnections()
-        server.close(() => resume(Effect.void))
-      })
-  )
+        res.on("close", () => closed.push(req.url ?? ""))
+      }),
+      (server) => ({ ...server, seen, closed })
+    )
+  })
 
 describe("UndiciHttpClient", () => {
   it.scoped("sends method, headers and body; reads status, headers and body", () =>

@@ -11,7 +11,7 @@ import { Cause, Effect, Exit, Layer, Predicate } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
 import type { OperationRequirements } from "../../src/index.js"
-import { UndiciHttpClient } from "../../src/node/index.js"
+import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import { testCredentials } from "../support/layers.js"
 import { chaosProxy } from "./chaosProxy.js"
 
@@ -25,6 +25,7 @@ const CALLS = 48
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["UndiciHttpClient", UndiciHttpClient.layer],
+  ["NodeHttpClient", NodeHttpClient.layer],
   ["FetchHttpClient", FetchHttpClient.layer]
 ]
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
 import * as net from "node:net"
 import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { UndiciHttpClient } from "../../src/node/index.js"
+import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import type { Responder } from "./support.js"
 import { json, POOL, scriptedClient, withTestClock } from "./support.js"
 
@@ -122,6 +122,7 @@ const eventually = (condition: () => boolean, within: Duration.DurationInput = "
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["UndiciHttpClient", UndiciHttpClient.layer],
+  ["NodeHttpClient", NodeHttpClient.layer],
   ["FetchHttpClient", FetchHttpClient.layer]
 ]
 

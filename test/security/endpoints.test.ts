@@ -16,7 +16,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Layer } from "effect"
 import fc from "fast-check"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { UndiciHttpClient } from "../../src/node/index.js"
+import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import { partitions } from "../../src/protocol/partitions.js"
 import { resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
@@ -275,14 +275,16 @@ const bothCalls = async (layer: ClientLayer): Promise<string> => {
 const REDIRECTS = [301, 302, 303, 307, 308]
 
 describe("redirects never take a request to another host", () => {
-  it.live("UndiciHttpClient (undici request): a 3xx is an error, nothing reaches the other host", () =>
-    Effect.promise(async () => {
-      for (const status of REDIRECTS) {
-        const { arrivals, outcome } = await redirectScenario(status, UndiciHttpClient.layer, bothCalls)
-        expect(arrivals, String(status)).toHaveLength(0)
-        expect(outcome, String(status)).toBe("UnknownServiceError UnknownServiceError")
-      }
-    }))
+  for (const [name, layer] of [["UndiciHttpClient", UndiciHttpClient.layer], ["NodeHttpClient", NodeHttpClient.layer]] as const) {
+    it.live(`${name}: a 3xx is an error, nothing reaches the other host`, () =>
+      Effect.promise(async () => {
+        for (const status of REDIRECTS) {
+          const { arrivals, outcome } = await redirectScenario(status, layer, bothCalls)
+          expect(arrivals, String(status)).toHaveLength(0)
+          expect(outcome, String(status)).toBe("UnknownServiceError UnknownServiceError")
+        }
+      }))
+  }
 
   /**
    * Was a DEFECT, now fixed (this test pinned it with it.fails): nothing in the executor
@@ -335,14 +337,16 @@ describe("compressed bodies cannot get past maxResponseBytes", () => {
     }
   }
 
-  it.live("UndiciHttpClient does not inflate: the compressed body is a DecodeError, not 16 MB read", () =>
-    Effect.promise(async () => {
-      expect(bomb.length).toBeLessThan(MiB)
-      const exit = await bombScenario(UndiciHttpClient.layer)
-      const op = operationTable.get("GetId")
-      if (op === undefined) throw new Error("GetId")
-      expect(tagOf(typedFailure(exit, declaredTags(op), "gzip over undici"))).toBe("DecodeError")
-    }))
+  for (const [name, layer] of [["UndiciHttpClient", UndiciHttpClient.layer], ["NodeHttpClient", NodeHttpClient.layer]] as const) {
+    it.live(`${name} does not inflate: the compressed body is a DecodeError, not 16 MB read`, () =>
+      Effect.promise(async () => {
+        expect(bomb.length).toBeLessThan(MiB)
+        const exit = await bombScenario(layer)
+        const op = operationTable.get("GetId")
+        if (op === undefined) throw new Error("GetId")
+        expect(tagOf(typedFailure(exit, declaredTags(op), `gzip over ${name}`))).toBe("DecodeError")
+      }))
+  }
 
   /**
    * Was a DEFECT, now fixed (this test pinned it with it.fails): src/protocol/execute.ts,

@@ -16,7 +16,7 @@ import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform
 import { Effect, Layer, Redacted } from "effect"
 import { Emulator } from "../../src/emulator/index.js"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
-import { UndiciHttpClient } from "../../src/node/index.js"
+import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import { makeRecordingHttp } from "../support/RecordingHttp.js"
 import { makeCapture, SIGNING } from "./support.js"
 
@@ -160,6 +160,7 @@ const traced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
 const transports: ReadonlyArray<readonly [string, (url: string) => Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", () => FetchHttpClient.layer],
   ["UndiciHttpClient", () => UndiciHttpClient.layer],
+  ["NodeHttpClient", () => NodeHttpClient.layer],
   ["an HttpClient.make client", () => makeRecordingHttp(() => ({
     status: 200,
     headers: { "content-type": "application/x-amz-json-1.1" },

@@ -15,7 +15,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "effect-cognito-identity"
 import { Emulator } from "effect-cognito-identity/emulator"
-import { UndiciHttpClient } from "effect-cognito-identity/node"
+import { NodeHttpClient, UndiciHttpClient } from "effect-cognito-identity/node"
 
 const ADMIN = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }
 const FACEBOOK = "graph.facebook.com"
@@ -24,7 +24,8 @@ const QuickRetries = RetryPolicy.layerStandard({ baseDelay: "1 millis", throttli
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
-  ["UndiciHttpClient", UndiciHttpClient.layer]
+  ["UndiciHttpClient", UndiciHttpClient.layer],
+  ["NodeHttpClient", NodeHttpClient.layer]
 ]
 
 /** Everything of a span that an exporter sends, as text. */

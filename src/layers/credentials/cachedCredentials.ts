@@ -23,6 +23,7 @@ import * as Exit from "effect/Exit"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
+import { credentialRefresh } from "../../metrics/recordMetrics.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
 import type { CredentialsSource } from "./CredentialsSource.js"
 
@@ -134,6 +135,7 @@ export const cachedCredentials = <R>(
         const checked: Exit.Exit<Cached, CredentialsError> = Exit.isSuccess(exit)
           ? yield* Effect.exit(toCached(exit.value, now))
           : Exit.failCause(exit.cause)
+        yield* credentialRefresh(source.name, checked)
         if (Exit.isSuccess(checked)) {
           yield* Ref.set(state, { cached: checked.value, inFlight: undefined })
           yield* Deferred.succeed(fetchDeferred, checked.value.value)

@@ -112,11 +112,11 @@ const make = (options: StandardOptions, limiter: SendRateLimiter | undefined): O
     const loop = (n: number, lastCost: number, corrected: number): Effect.Effect<A, E, R> =>
       limiter === undefined
         ? Effect.matchEffect(attempt(n), {
-          onSuccess: (value) =>
-            Effect.sync(() => {
-              budget.refund(lastCost)
-              return value
-            }),
+          // A continuation runs when the attempt has succeeded: the refund needs no step of its own.
+          onSuccess: (value) => {
+            budget.refund(lastCost)
+            return Effect.succeed(value)
+          },
           onFailure: (error) => retryOrFail(error, n, lastCost, corrected)
         })
         : Effect.flatMap(limiter.acquire, (epoch) =>
