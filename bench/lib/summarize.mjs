@@ -42,6 +42,7 @@ const exportFigures = (exports = {}) => {
         identitiesPerSec: median(samples.map((s) => s.opsPerSec)),
         cpuUsPerIdentity: median(samples.map((s) => s.cpuUsPerOp)),
         peakRssMB: median(samples.map((s) => s.maxRss / MB)),
+        startRssMB: median(samples.map((s) => s.rssBefore / MB)),
         growthMB: median(samples.map((s) => (s.peakRss - s.rssBefore) / MB)),
         peakHeapMB: median(samples.map((s) => s.peakHeapTotal / MB)),
         peakExternalMB: median(samples.map((s) => s.peakExternal / MB)),
@@ -90,6 +91,7 @@ const coldFigures = (cold) => {
         exitMs,
         overBaselineMs: name === BASELINE ? undefined : exitMs - base,
         responseAtMs: median(samples.responseAtMs),
+        rssMB: samples.rss?.length > 0 ? median(samples.rss) / MB : undefined,
         vsSdkMs: name === BASELINE || sdk === undefined ? undefined : exitMs - sdk,
         vsBareMs: name === BASELINE || bare === undefined ? undefined : exitMs - bare
       }]
@@ -138,7 +140,10 @@ const goals = ({ calls, exports, bundles, coldStart }) => {
   const rates = sizes.flatMap((size) => oursExports.map((id) => [size, id, exports[size][id]]))
   list.push({
     goal: "Export peak RSS ≤ the SDK's",
-    measured: rates.map(([size, id, f]) => `${id.split("/")[1]} ${size / 1000}k ${f?.peakRssMB?.toFixed(0)} vs ${exports[size]["sdk/loop"]?.peakRssMB?.toFixed(0)} MB`).join("; "),
+    measured: rates.map(([size, id, f]) => {
+      const sdk = exports[size]["sdk/loop"]
+      return `${id.split("/")[1]} ${size / 1000}k ${f?.peakRssMB?.toFixed(0)} vs ${sdk?.peakRssMB?.toFixed(0)} MB (before the export ${f?.startRssMB?.toFixed(0)} vs ${sdk?.startRssMB?.toFixed(0)}, growth ${f?.growthMB?.toFixed(0)} vs ${sdk?.growthMB?.toFixed(0)})`
+    }).join("; "),
     verdict: verdict(all(rates.map(([, , f]) => f?.rssVsSdk === undefined ? undefined : f.rssVsSdk <= 1)))
   })
   const coldOurs = coldStart?.["ours-node"]
