@@ -20,6 +20,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
 import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
+import { abortableAsync } from "../protocol/abortableAsync.js"
 import { nodeSha256 } from "./NodeSha256.js"
 
 export interface NodeHttpClientOptions {
@@ -44,7 +45,7 @@ interface Agents {
 }
 
 const send = (agents: Agents) => (request: TransportRequest) =>
-  Effect.async<TransportResponse, TransportFailure>((resume) => {
+  abortableAsync<TransportResponse, TransportFailure>((resume, onStop) => {
     const { url } = request
     const secure = url.protocol === "https:"
     let done = false
@@ -86,11 +87,11 @@ const send = (agents: Agents) => (request: TransportRequest) =>
       incoming.on("error", (error) => finish(Effect.fail(transportFailure("Transport", error))))
     })
     outgoing.on("error", (error) => finish(Effect.fail(transportFailure("Transport", error))))
-    outgoing.end(request.body)
-    return Effect.sync(() => {
+    onStop(() => {
       done = true
       outgoing.destroy()
     })
+    outgoing.end(request.body)
   })
 
 /** Keep-alive agents closed when the layer's scope closes, serving the `CognitoIdentityTransport`. */

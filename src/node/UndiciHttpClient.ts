@@ -26,6 +26,7 @@ import type { Transport, TransportFailure, TransportRequest, TransportResponse }
 import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
 import { nodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
+import { abortableAsync } from "../protocol/abortableAsync.js"
 import type * as Undici from "undici"
 
 export interface UndiciHttpClientOptions {
@@ -146,7 +147,7 @@ const flatHeaders = (headers: Record<string, string | ReadonlyArray<string> | un
 const dispatchTransport = (agent: Agent): Transport => ({
   sha256: nodeSha256,
   send: (request: TransportRequest) =>
-    Effect.async<TransportResponse, TransportFailure>((resume) => {
+    abortableAsync<TransportResponse, TransportFailure>((resume, onStop) => {
       let controller: Dispatcher.DispatchController | undefined
       let status = 0
       let headers: Record<string, string> = {}
@@ -161,6 +162,10 @@ const dispatchTransport = (agent: Agent): Transport => ({
         finish(Effect.fail({ _tag: "TooLarge", status }))
         controller?.abort(new Error("response larger than maxResponseBytes"))
       }
+      onStop(() => {
+        done = true
+        controller?.abort(new Error("interrupted"))
+      })
       try {
         agent.dispatch(
           {
@@ -190,10 +195,6 @@ const dispatchTransport = (agent: Agent): Transport => ({
         // dispatch refuses invalid options synchronously (e.g. a header value it cannot send).
         finish(Effect.fail(transportFailure("Transport", cause)))
       }
-      return Effect.sync(() => {
-        done = true
-        controller?.abort(new Error("interrupted"))
-      })
     })
 })
 

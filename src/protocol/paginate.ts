@@ -20,6 +20,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
+import { abortableAsync } from "./abortableAsync.js"
 import type { Paged } from "./pageGuard.js"
 import { makePageGuard } from "./pageGuard.js"
 
@@ -51,7 +52,7 @@ const mailbox = <A>() => {
       waiting = undefined
       taker(value)
     },
-    take: Effect.async<A>((resume) => {
+    take: abortableAsync<A>((resume, onStop) => {
       if (held !== undefined) {
         const { value } = held
         held = undefined
@@ -59,7 +60,7 @@ const mailbox = <A>() => {
         return
       }
       waiting = (value) => resume(Effect.succeed(value))
-      return Effect.sync(() => {
+      onStop(() => {
         waiting = undefined
       })
     })
