@@ -37,7 +37,7 @@ interface Step<Out> {
 
 /**
  * A one-place mailbox between two fibers: `put` never waits (each side puts at most once
- * before the other takes), `take` waits for a value. On `Effect.async` alone.
+ * before the other takes), `take` waits for a value. On `Effect.async` alone (`abortableAsync`), no queue.
  */
 const mailbox = <A>() => {
   let held: { readonly value: A } | undefined
