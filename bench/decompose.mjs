@@ -34,7 +34,7 @@ const STEPS = [
 const { values: args } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
-    warmup: { type: "string", default: "500" },
+    warmup: { type: "string", default: "3000" },
     sequential: { type: "string", default: "1500" },
     concurrent: { type: "string", default: "3000" },
     "no-build": { type: "boolean", default: false }
@@ -60,7 +60,7 @@ try {
       const result = await runChild({ task: "calls", contender, endpoint: server.endpoint, ...config })
       const { counts, violations } = await server.stats(true)
       const expected = (kind) =>
-        config.warmup + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
+        result.warmups[kind] + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
       if (violations.length > 0 || KINDS.some((k) => counts[k.operation] !== expected(k.kind))) {
         throw new Error(`${contender}: unexpected requests ${JSON.stringify({ counts, violations })}`)
       }

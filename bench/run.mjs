@@ -73,6 +73,7 @@ const config = {
   mode: args.smoke ? "smoke" : "full",
   rounds: int(args.rounds, preset.rounds),
   warmup: int(args.warmup, preset.warmup),
+  warmupMaxSeconds: preset.warmupMaxSeconds,
   sequential: int(args.sequential, preset.sequential),
   concurrent: int(args.concurrent, preset.concurrent),
   concurrency: int(args.concurrency, preset.concurrency),
@@ -135,6 +136,7 @@ const runCalls = async (server) => {
           contender: id,
           endpoint: server.endpoint,
           warmup: config.warmup,
+          warmupMaxSeconds: config.warmupMaxSeconds,
           sequential: config.sequential,
           concurrent: config.concurrent,
           concurrency: config.concurrency,
@@ -142,7 +144,7 @@ const runCalls = async (server) => {
           maxSeconds: config.maxSeconds
         })
         const made = (kind) =>
-          config.warmup + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
+          result.warmups[kind] + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
         await checkRequests(server, `calls ${id}`, Object.fromEntries(KINDS.map((k) => [k.operation, made(k.kind)])))
         return result
       })

@@ -5,8 +5,9 @@
  *   node --expose-gc bench/lib/child.mjs '{"task":"calls","contender":"sdk","endpoint":"http://…",…}'
  *
  * Tasks: `calls` (per kind: a warm-up at the measured concurrency, then a sequential loop and a
- * concurrent one, each bounded by a count and a time) and `export` (an unmeasured warm-up
- * export, then one full export of a pool of `size` identities, counted).
+ * concurrent one, each bounded by a count and a time), `export` (an unmeasured warm-up
+ * export, then one full export of a pool of `size` identities, counted) and `curve` (blocks of
+ * sequential calls from the first one on, for `warmup.mjs`).
  */
 import { constants, PerformanceObserver } from "node:perf_hooks"
 import { ExportCheck, exportPoolId } from "./fixtures.mjs"
@@ -96,15 +97,15 @@ const measure = async (name, body) => {
  * slow ones cannot stretch the run. Calls go in chunks (a multiple of the concurrency, so that
  * the loop rarely runs below it).
  */
-const callLoop = async (contender, kind, minCalls, concurrency) => {
+const callLoop = async (contender, kind, minCalls, concurrency, minSeconds = task.minSeconds ?? 0, maxSeconds = task.maxSeconds ?? Infinity) => {
   const chunk = concurrency === 1 ? 100 : concurrency * 32
   const started = performance.now()
   let operations = 0
   for (;;) {
-    await contender.runCalls(kind, chunk, concurrency)
-    operations += chunk
+    await contender.runCalls(kind, Math.min(chunk, Math.max(minCalls - operations, concurrency)), concurrency)
+    operations += Math.min(chunk, Math.max(minCalls - operations, concurrency))
     const seconds = (performance.now() - started) / 1000
-    if ((operations >= minCalls && seconds >= (task.minSeconds ?? 0)) || seconds >= (task.maxSeconds ?? Infinity)) {
+    if ((operations >= minCalls && seconds >= minSeconds) || seconds >= maxSeconds) {
       return { operations }
     }
   }
@@ -112,9 +113,13 @@ const callLoop = async (contender, kind, minCalls, concurrency) => {
 
 const runCalls = async (contender) => {
   const phases = []
+  const warmups = {}
   for (const kind of task.kinds ?? ["signed", "unsigned"]) {
-    // Warm up at the measured concurrency: JIT, and every connection of the pool opened.
-    await contender.runCalls(kind, task.warmup, task.concurrency)
+    // Warm up at the measured concurrency: JIT, and every connection of the pool opened. Every
+    // contender takes a few thousand calls to settle (`node bench/warmup.mjs` shows the curve),
+    // so the warm-up is a count, cut short after `warmupMaxSeconds` for the slowest ones.
+    const warm = await callLoop(contender, kind, task.warmup, task.concurrency, 0, task.warmupMaxSeconds ?? Infinity)
+    warmups[kind] = warm.operations
     if (task.sequential > 0) {
       phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1)))
     }
@@ -122,7 +127,19 @@ const runCalls = async (contender) => {
       phases.push(await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency)))
     }
   }
-  return phases
+  return { phases, warmups }
+}
+
+/** The JIT warming up: CPU per call of consecutive blocks of sequential calls, from the first call on. */
+const runCurve = async (contender) => {
+  const phases = []
+  for (let block = 0; block < task.blocks; block++) {
+    phases.push(await measure(`${task.kind}/block${block}`, async () => {
+      await contender.runCalls(task.kind, task.blockSize, 1)
+      return { operations: task.blockSize }
+    }))
+  }
+  return { phases }
 }
 
 const runExport = async (contender) => {
@@ -143,7 +160,7 @@ const runExport = async (contender) => {
   // What the export left behind once collected: grows with the size of the export if it leaks.
   settle()
   phase.heapAfterGc = process.memoryUsage().heapUsed
-  return [phase]
+  return { phases: [phase] }
 }
 
 const main = async () => {
@@ -151,10 +168,11 @@ const main = async () => {
   const module = task.contender.includes("/") ? `../${task.contender}.mjs` : `../contenders/${task.contender}.mjs`
   const { create } = await import(module)
   const contender = await create({ endpoint: task.endpoint })
-  const phases = task.task === "export" ? await runExport(contender) : await runCalls(contender)
+  const run = { export: runExport, curve: runCurve, calls: runCalls }[task.task]
+  const { phases, warmups } = await run(contender)
   await contender.close()
   const maxRss = process.resourceUsage().maxRSS * 1024
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ok: true, phases, maxRss })}\n`)
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ok: true, phases, warmups, maxRss })}\n`)
   // Idle keep-alive sockets (global fetch's pool) would otherwise hold the process open.
   process.exit(0)
 }

@@ -6,6 +6,8 @@
 export const runCold = async (create, endpoint) => {
   const contender = await create({ endpoint })
   const identityId = await contender.getId()
-  process.stdout.write(`${JSON.stringify({ identityId, responseAtMs: performance.now() })}\n`)
+  const responseAtMs = performance.now()
+  // What the process holds once it has answered: its modules and one call (no GC forced).
+  process.stdout.write(`${JSON.stringify({ identityId, responseAtMs, rss: process.memoryUsage.rss() })}\n`)
   process.exit(0)
 }

@@ -56,7 +56,7 @@ const bundleContender = async (contender) => {
 }
 
 /**
- * `{ [name]: { exitMs: [...], responseAtMs: [...] } }`, `spawns` samples each; names are the
+ * `{ [name]: { exitMs: [...], responseAtMs: [...], rss: [...] } }`, `spawns` samples each; names are the
  * contender ids, `<id> (bundled)` and `node -e 0`.
  */
 export const measureColdStarts = async (contenders, endpoint, spawns) => {
@@ -64,7 +64,7 @@ export const measureColdStarts = async (contenders, endpoint, spawns) => {
   const runs = [{ name: BASELINE, args: ["-e", "0"] }]
   for (const id of contenders) runs.push({ name: id, args: [coldScript, id, endpoint] })
   for (const id of contenders) runs.push({ name: `${id} (bundled)`, args: [await bundleContender(id), endpoint] })
-  const samples = Object.fromEntries(runs.map(({ name }) => [name, { exitMs: [], responseAtMs: [] }]))
+  const samples = Object.fromEntries(runs.map(({ name }) => [name, { exitMs: [], responseAtMs: [], rss: [] }]))
   for (let i = 0; i < spawns; i++) {
     for (const { name, args } of runs) {
       const { ms, stdout } = await timeProcess(args)
@@ -73,6 +73,7 @@ export const measureColdStarts = async (contenders, endpoint, spawns) => {
       const answer = JSON.parse(stdout.trim().split("\n").pop())
       if (answer.identityId !== GETID_IDENTITY) throw new Error(`${name}: cold GetId answered ${answer.identityId}`)
       samples[name].responseAtMs.push(answer.responseAtMs)
+      samples[name].rss.push(answer.rss)
     }
   }
   return samples

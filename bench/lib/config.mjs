@@ -30,7 +30,11 @@ export const KINDS = [
 export const PRESETS = {
   full: {
     rounds: 5,
-    warmup: 500,
+    // Every contender's CPU per call falls 2–3× over its first ~3,000 calls as the JIT settles
+    // (`node bench/warmup.mjs`); the loops measure the steady state after that. The slowest
+    // contenders stop warming up after 3 s (they are not near their steady state's noise anyway).
+    warmup: 3_000,
+    warmupMaxSeconds: 3,
     sequential: 1_000,
     concurrent: 2_000,
     concurrency: 32,
@@ -39,12 +43,14 @@ export const PRESETS = {
     maxSeconds: 2,
     // Rounds per export size: a 1M export of the slowest contender takes tens of seconds.
     exports: [{ size: 100_000, rounds: 3 }, { size: 1_000_000, rounds: 1 }],
-    exportWarmup: 12_000,
+    // 1,000 pages: as many requests as the call loops' warm-up takes to settle.
+    exportWarmup: 60_000,
     coldSpawns: 10
   },
   smoke: {
     rounds: 1,
     warmup: 50,
+    warmupMaxSeconds: 2,
     sequential: 200,
     concurrent: 300,
     concurrency: 32,

@@ -37,7 +37,7 @@ const callTables = (raw, calls) => {
   return [
     `## Calls: client CPU per call (µs, lower is better)`,
     ``,
-    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}, then a sequential loop and one at concurrency ${c.concurrency}, each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
+    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}${c.warmupMaxSeconds === undefined ? "" : ` (at most ${c.warmupMaxSeconds} s)`}, then a sequential loop and one at concurrency ${c.concurrency}, each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
     ``,
     table(head, cpu),
     ``,
@@ -58,7 +58,7 @@ const exportTables = (raw, exports) => {
   const rows = sizes.flatMap((size) =>
     EXPORT_CONTENDERS.map(({ id, label }) => {
       const f = exports[size][id]
-      if (f === undefined) return [label, num(size), "failed", "", "", "", "", "", "", ""]
+      if (f === undefined) return [label, num(size), "failed", "", "", "", "", "", "", "", ""]
       return [
         label,
         num(size),
@@ -66,6 +66,7 @@ const exportTables = (raw, exports) => {
         `${num(f.cpuUsPerIdentity, 1)} (${x(f.cpuVsSdk)} SDK, ${x(f.cpuVsFloor)} floor)`,
         num(f.peakRssMB, 0),
         x(f.rssVsSdk),
+        `${num(f.startRssMB, 0)} + ${num(f.growthMB, 0)}`,
         `${num(f.peakHeapMB, 0)} / ${num(f.peakExternalMB, 0)}`,
         num(f.retainedMB, 1),
         `${num(f.gcMs, 0)} (${f.gcCounts})`,
@@ -76,9 +77,9 @@ const exportTables = (raw, exports) => {
   return [
     `## Export (count every identity of a pool; 60 per page)`,
     ``,
-    `Each process first exports ${num(raw.config.exportWarmup)} identities unmeasured (JIT warm-up), then the measured export. Peak RSS is the process's maxRSS (module footprint included). Heap / external are the sampled peaks of V8's heap (heapTotal) and of memory held outside it (Buffers) during the export. Retained is the heap after a full GC at the end minus the heap after a full GC at the start: it grows with the export's size only if something leaks. GC is the pause time during the export (minor/major collections).`,
+    `Each process first exports ${num(raw.config.exportWarmup)} identities unmeasured (JIT warm-up), then the measured export. Peak RSS is the process's maxRSS (module footprint included); "before + growth" splits the sampled RSS into what the process held before the measured export (its modules and the warm-up, after a full GC) and how much the export added. Heap / external are the sampled peaks of V8's heap (heapTotal) and of memory held outside it (Buffers) during the export. Retained is the heap after a full GC at the end minus the heap after a full GC at the start: it grows with the export's size only if something leaks. GC is the pause time during the export (minor/major collections).`,
     ``,
-    table(["contender", "identities", "identities/s", "CPU µs/identity", "peak RSS MB", "RSS × SDK", "heap / external peak MB", "retained MB", "GC ms (minor/major)", "rounds"], rows),
+    table(["contender", "identities", "identities/s", "CPU µs/identity", "peak RSS MB", "RSS × SDK", "RSS before + growth MB", "heap / external peak MB", "retained MB", "GC ms (minor/major)", "rounds"], rows),
     ``
   ]
 }
@@ -131,14 +132,15 @@ const coldTable = (cold) => {
     f.vsSdkMs === undefined ? "–" : `${f.vsSdkMs >= 0 ? "+" : ""}${num(f.vsSdkMs, 0)}`,
     f.vsBareMs === undefined || name.startsWith("bare") ? "–" : `${f.vsBareMs >= 0 ? "+" : ""}${num(f.vsBareMs, 0)}`,
     f.responseAtMs === undefined ? "–" : num(f.responseAtMs, 0),
+    f.rssMB === undefined ? "–" : num(f.rssMB, 0),
     String(f.spawns)
   ])
   return [
     `## Cold start: process start to first GetId response`,
     ``,
-    `Spawn-to-exit of a process that loads the client, makes one GetId call and exits at once; median over spawns. "As installed" loads node_modules/ and dist/ file by file; "(bundled)" runs one esbuild bundle of the same program (platform node, minified), as Lambda functions are usually shipped. "vs SDK" and "vs bare Effect" compare installed with installed and bundled with bundled; "bare" is a program that imports effect, Schema and @effect/platform and makes the same GetId call with FetchHttpClient (\`contenders/bare.mjs\`).`,
+    `Spawn-to-exit of a process that loads the client, makes one GetId call and exits at once; median over spawns. "As installed" loads node_modules/ and dist/ file by file; "(bundled)" runs one esbuild bundle of the same program (platform node, minified), as Lambda functions are usually shipped. "vs SDK" and "vs bare Effect" compare installed with installed and bundled with bundled; "bare" is a program that imports effect, Schema and @effect/platform and makes the same GetId call with FetchHttpClient (\`contenders/bare.mjs\`). "RSS at response" is the process's resident memory once it has its answer: what its modules cost before any work (the export table's peaks start from there).`,
     ``,
-    table(["contender", "spawn→exit ms", "vs node -e 0", "vs SDK ms", "vs bare Effect ms", "response at (in-process) ms", "spawns"], rows),
+    table(["contender", "spawn→exit ms", "vs node -e 0", "vs SDK ms", "vs bare Effect ms", "response at (in-process) ms", "RSS at response MB", "spawns"], rows),
     ``
   ]
 }

@@ -3,11 +3,18 @@
  * of the portable @noble/hashes implementation per signature. `UndiciHttpClient`'s transport
  * hands it to the signer (`Transport.sha256`).
  */
-import { createHash, createHmac } from "node:crypto"
+// A namespace import: a named import of `hash` would fail to link where it does not exist.
+import * as crypto from "node:crypto"
 import type { SigV4Hash } from "../protocol/sigv4.js"
 
+// `crypto.hash` (Node 20.12+) hashes in one call, without a Hash object: about half the CPU for
+// the small bodies and canonical requests a signature hashes. Older Node 20 lines lack it.
+const oneShot: typeof crypto.hash | undefined = typeof crypto.hash === "function" ? crypto.hash : undefined
+
 export const nodeSha256: SigV4Hash = {
-  sha256Hex: (data) => createHash("sha256").update(data).digest("hex"),
-  hmac: (key, data) => createHmac("sha256", key).update(data).digest(),
-  hmacHex: (key, data) => createHmac("sha256", key).update(data).digest("hex")
+  sha256Hex: oneShot === undefined
+    ? (data) => crypto.createHash("sha256").update(data).digest("hex")
+    : (data) => oneShot("sha256", data, "hex"),
+  hmac: (key, data) => crypto.createHmac("sha256", key).update(data).digest(),
+  hmacHex: (key, data) => crypto.createHmac("sha256", key).update(data).digest("hex")
 }

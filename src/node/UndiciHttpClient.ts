@@ -21,11 +21,12 @@ import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { Agent, request as undiciRequest } from "undici"
+import type { Agent } from "undici"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
 import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
 import { nodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
+import type * as Undici from "undici"
 
 export interface UndiciHttpClientOptions {
   /** Connections kept per origin. Default 64. */
@@ -196,11 +197,11 @@ const dispatchTransport = (agent: Agent): Transport => ({
     })
 })
 
-const makeClient = (agent: Agent): HttpClient.HttpClient =>
+const makeClient = (undici: typeof Undici, agent: Agent): HttpClient.HttpClient =>
   HttpClient.make((request, url, signal) =>
     Effect.tryPromise({
       try: () =>
-        undiciRequest(url, {
+        undici.request(url, {
           method: request.method,
           headers: request.headers,
           body: bodyOf(request) ?? null,
@@ -212,6 +213,13 @@ const makeClient = (agent: Agent): HttpClient.HttpClient =>
   )
 
 /**
+ * undici, loaded when the layer is built rather than when this module is: its ~110 files take
+ * 150–250 ms to load as installed, which a program that imports `effect-cognito-identity/node`
+ * for `NodeHttpClient` or `fromIni` should not pay.
+ */
+const undiciModule: Effect.Effect<typeof Undici> = Effect.promise(() => import("undici"))
+
+/**
  * A keep-alive undici pool, closed when the layer's scope closes, serving both an `HttpClient`
  * and the `CognitoIdentityTransport`.
  */
@@ -219,18 +227,19 @@ const layerWith = (
   options: UndiciHttpClientOptions = {}
 ): Layer.Layer<HttpClient.HttpClient | CognitoIdentityTransport> =>
   Layer.scopedContext(
-    Effect.map(
-      Effect.acquireRelease(
-        Effect.sync(() =>
-          new Agent({ connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 4_000 })
+    Effect.flatMap(undiciModule, (undici) =>
+      Effect.map(
+        Effect.acquireRelease(
+          Effect.sync(() =>
+            new undici.Agent({ connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveTimeout ?? 4_000 })
+          ),
+          (agent) => Effect.promise(() => agent.close())
         ),
-        (agent) => Effect.promise(() => agent.close())
-      ),
-      (agent) =>
-        Context.make(HttpClient.HttpClient, makeClient(agent)).pipe(
-          Context.add(CognitoIdentityTransport, dispatchTransport(agent))
-        )
-    )
+        (agent) =>
+          Context.make(HttpClient.HttpClient, makeClient(undici, agent)).pipe(
+            Context.add(CognitoIdentityTransport, dispatchTransport(agent))
+          )
+      ))
   )
 
 /**

@@ -10,7 +10,7 @@
  */
 import { access } from "node:fs/promises"
 import { join } from "node:path"
-import { getHomeDir, loadSharedConfigFiles, parseKnownFiles } from "@smithy/shared-ini-file-loader"
+import type * as SharedIniFileLoader from "@smithy/shared-ini-file-loader"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -53,8 +53,16 @@ const environmentSettings = Effect.orElseSucceed(settingsFromEnvironment, () => 
   configFile: undefined
 }))
 
+/**
+ * The SDK's INI loader, loaded when a profile is first read rather than when this module is:
+ * importing `effect-cognito-identity/node` for a transport then costs no start-up time for it
+ * (30–70 ms as installed).
+ */
+const iniLoader: Effect.Effect<typeof SharedIniFileLoader> = Effect.promise(() => import("@smithy/shared-ini-file-loader"))
+
 /** `~/` as the SDK expands it (HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then os.homedir()). */
-const expandHome = (path: string): string => path.startsWith("~/") ? join(getHomeDir(), path.slice(2)) : path
+const expandHome = (ini: typeof SharedIniFileLoader, path: string): string =>
+  path.startsWith("~/") ? join(ini.getHomeDir(), path.slice(2)) : path
 
 const exists = (path: string) =>
   Effect.promise(() => access(path).then(() => true, () => false))
@@ -84,17 +92,18 @@ const delegated = (
 export const iniSource = (options: FromIniOptions = {}): CredentialsSource => {
   const fetch = Effect.gen(function*() {
     const environment = yield* environmentSettings
+    const ini = yield* iniLoader
     const profileName = options.profile ?? environment.profile ?? "default"
     const source = `profile "${profileName}"`
-    const credentialsFile = expandHome(options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
-    const configFile = expandHome(options.configFile ?? environment.configFile ?? "~/.aws/config")
+    const credentialsFile = expandHome(ini, options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
+    const configFile = expandHome(ini, options.configFile ?? environment.configFile ?? "~/.aws/config")
     const fail = (problem: string) =>
       Effect.fail(new CredentialsError({ message: `${source}: ${problem}`, sources: [source] }))
 
     const profiles = yield* Effect.tryPromise({
       // ignoreCache: the loader memoizes files per path for the life of the process; a
       // refresh must see keys rotated on disk.
-      try: () => parseKnownFiles({ profile: profileName, filepath: credentialsFile, configFilepath: configFile, ignoreCache: true }),
+      try: () => ini.parseKnownFiles({ profile: profileName, filepath: credentialsFile, configFilepath: configFile, ignoreCache: true }),
       catch: () => new CredentialsError({ message: `${source}: the shared config files could not be read`, sources: [source] })
     })
     const profile = Object.hasOwn(profiles, profileName) ? profiles[profileName] : undefined
@@ -154,10 +163,11 @@ export const defaultChain = (options: FromIniOptions = {}): Layer.Layer<AwsCrede
 export const readProfileRegion = (options: FromIniOptions = {}): Effect.Effect<string | undefined> =>
   Effect.gen(function*() {
     const environment = yield* environmentSettings
+    const ini = yield* iniLoader
     const profileName = options.profile ?? environment.profile ?? "default"
-    const configFilepath = expandHome(options.configFile ?? environment.configFile ?? "~/.aws/config")
-    const filepath = expandHome(options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
-    const files = yield* Effect.tryPromise(() => loadSharedConfigFiles({ configFilepath, filepath, ignoreCache: true })).pipe(
+    const configFilepath = expandHome(ini, options.configFile ?? environment.configFile ?? "~/.aws/config")
+    const filepath = expandHome(ini, options.credentialsFile ?? environment.credentialsFile ?? "~/.aws/credentials")
+    const files = yield* Effect.tryPromise(() => ini.loadSharedConfigFiles({ configFilepath, filepath, ignoreCache: true })).pipe(
       Effect.orElseSucceed(() => undefined)
     )
     const profile = files !== undefined && Object.hasOwn(files.configFile, profileName) ? files.configFile[profileName] : undefined

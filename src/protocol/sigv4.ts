@@ -126,7 +126,19 @@ const canonicalQuery = (query: SigV4Request["query"]): string => {
 }
 
 /** `20150830T123600Z`. */
-export const amzDate = (date: Date): string => date.toISOString().replace(/[-:]|\.\d{3}/g, "")
+export const amzDate = (date: Date): string => {
+  // Every call signed within the same second has the same stamp: formatted once per second.
+  const second = Math.floor(date.getTime() / 1000)
+  if (second !== lastStamp.second) {
+    lastStamp.second = second
+    lastStamp.text = date.toISOString().replace(/[-:]|\.\d{3}/g, "")
+  }
+  return lastStamp.text
+}
+const lastStamp = { second: Number.NaN, text: "" }
+
+/** A header value with nothing to trim or fold (no line break, tab, or leading, trailing or double space). */
+const isCanonicalValue = (value: string): boolean => /^(?:[^\r\n\t ]+(?: [^\r\n\t ]+)*)?$/.test(value)
 
 /** The signing key for a day, region and service: four HMACs, kept while they stay the same. */
 interface KeyCache {
@@ -161,7 +173,7 @@ export const canonicalRequest = (
   const add = (name: string, value: string) => {
     const lower = name.toLowerCase()
     if (!isSigned(lower)) return
-    values.set(lower, value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").trim())
+    values.set(lower, isCanonicalValue(value) ? value : value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").trim())
   }
   for (const name of Object.keys(request.headers)) add(name, request.headers[name] ?? "")
   for (const name of Object.keys(extra)) add(name, extra[name] ?? "")

@@ -34,14 +34,29 @@ export type CompiledDecoder = (input: unknown) => unknown
 
 const OPTIONS: SchemaAST.ParseOptions = { errors: "all" }
 
+/**
+ * `Schema.DateFromSelf`'s schema id (`Schema.DateFromSelfSchemaId`), by its registered name so
+ * that a bundle without dates does not keep the schema for it.
+ */
+export const DATE_FROM_SELF_ID: symbol = Symbol.for("effect/SchemaId/DateFromSelf")
+
+const isDateFromSelf = (ast: SchemaAST.Declaration): boolean =>
+  ast.annotations[SchemaAST.SchemaIdAnnotationId] === DATE_FROM_SELF_ID && ast.typeParameters.length === 0
+
 const isRecord = (input: unknown): input is Record<string, unknown> =>
   typeof input === "object" && input !== null && !Array.isArray(input)
 
 const hasOwn = (value: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(value, key)
 
+// Every `Right` shares this prototype: comparing it is the cheapest exact test for one (a
+// transformation may also answer with an Effect, or a `Left`). It runs twice per decoded date.
+const RightPrototype: unknown = Object.getPrototypeOf(Either.right(undefined))
+
 /** The value of a synchronous parse result, or FAIL. */
 const valueOf = (result: unknown): unknown =>
-  Either.isEither(result) && Either.isRight(result) ? result.right : FAIL
+  typeof result === "object" && result !== null && Object.getPrototypeOf(result) === RightPrototype
+    ? (result as Either.Right<unknown, unknown>).right
+    : FAIL
 
 const isSimple = (ast: SchemaAST.AST): boolean =>
   SchemaAST.isLiteral(ast) || SchemaAST.isUndefinedKeyword(ast) || SchemaAST.isStringKeyword(ast) ||
@@ -95,6 +110,9 @@ const compile = (ast: SchemaAST.AST, depth: number): CompiledDecoder | undefined
       }
     }
     case "Declaration": {
+      // `DateFromSelf` (every decoded timestamp's last step) decodes with `Predicate.isDate`:
+      // the same test, without the `Either` it would allocate per date.
+      if (isDateFromSelf(ast)) return (input) => input instanceof Date ? input : FAIL
       const decode = ast.decodeUnknown(...ast.typeParameters)
       return (input) => valueOf(decode(input, OPTIONS, ast))
     }

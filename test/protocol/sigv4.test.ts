@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest"
 import { nodeSha256 } from "../../src/node/NodeSha256.js"
 import { portableSha256 } from "../../src/protocol/Sha256.js"
 import type { SigV4Hash, SigV4Request } from "../../src/protocol/sigv4.js"
-import { canonicalRequest, signatureHeaders } from "../../src/protocol/sigv4.js"
+import { amzDate, canonicalRequest, signatureHeaders } from "../../src/protocol/sigv4.js"
 import { NodeSha256 } from "../support/NodeSha256.js"
 
 interface Vector {
@@ -44,6 +44,17 @@ const requestOf = (vector: Vector): SigV4Request => ({
   query: vector.query,
   headers: vector.headers,
   body: vector.body ?? ""
+})
+
+describe("SigV4: the request timestamp", () => {
+  it("is the date's second in ISO basic format, formatted again whenever the second changes", () => {
+    const stamps = fc.sample(fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), 300)
+    for (const date of stamps.flatMap((d) => [d, new Date(d.getTime() + 999 - (d.getTime() % 1000)), new Date(d.getTime() + 1000)])) {
+      expect(amzDate(date)).toBe(date.toISOString().replace(/[-:]|\.\d{3}/g, ""))
+    }
+    expect(amzDate(new Date(Date.UTC(2015, 7, 30, 12, 36, 0, 999)))).toBe("20150830T123600Z")
+    expect(amzDate(new Date(Date.UTC(2015, 7, 30, 12, 36, 1, 0)))).toBe("20150830T123601Z")
+  })
 })
 
 describe("SigV4: AWS's test suite", () => {

@@ -6,11 +6,11 @@
  * order, same dates, same secrets); on broken pages it must either give Schema's value or
  * defer to it (`FAIL`), never give a value Schema refuses.
  */
-import { Either, ParseResult, Redacted, Schema } from "effect"
+import { Effect, Either, ParseResult, Redacted, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { operationTable } from "../../src/operations/table.js"
-import { compileDecoder, FAIL, fastDecodeEither } from "../../src/schemas/compileDecoder.js"
+import { compileDecoder, DATE_FROM_SELF_ID, FAIL, fastDecodeEither } from "../../src/schemas/compileDecoder.js"
 import { serviceModel, wireArbitrary } from "../support/arbitraries.js"
 
 /** Deep equality that also compares key order, prototypes, dates by time and secrets by value. */
@@ -163,6 +163,45 @@ describe("the compiled decoder", () => {
     const op = operationTable.get("ListIdentities")
     if (op === undefined) throw new Error("ListIdentities is missing")
     expect(compileDecoder(op.output)?.({ Identities: null })).toBe(FAIL)
+  })
+
+  it("DateFromSelf is recognised by Effect's own schema id, and decides exactly as Schema does", () => {
+    expect(DATE_FROM_SELF_ID).toBe(Schema.DateFromSelfSchemaId)
+    const decode = compileDecoder(Schema.DateFromSelf)
+    const slow = ParseResult.decodeUnknownEither(Schema.DateFromSelf)
+    const invalid = new Date(Number.NaN)
+    for (const input of [new Date(0), invalid, "2020-01-01", 0, null, {}, undefined]) {
+      const expected = slow(input)
+      if (Either.isLeft(expected)) expect(decode?.(input)).toBe(FAIL)
+      else expect(decode?.(input)).toBe(input)
+    }
+    // A refinement of it (ValidDateFromSelf) keeps its own check on top.
+    expect(compileDecoder(Schema.ValidDateFromSelf)?.(invalid)).toBe(FAIL)
+    // Another declaration is decoded by its own function.
+    const even = Schema.declare((u): u is number => typeof u === "number" && u % 2 === 0)
+    expect(compileDecoder(even)?.(2)).toBe(2)
+    expect(compileDecoder(even)?.(3)).toBe(FAIL)
+  })
+
+  it("a transformation that answers with a Left, or with an Effect that is not an Either, is FAIL", () => {
+    const viaEffect = Schema.transformOrFail(Schema.Number, Schema.Number, {
+      strict: true,
+      decode: (n) => Effect.succeed(n + 1),
+      encode: (n) => Effect.succeed(n - 1)
+    })
+    expect(compileDecoder(viaEffect)?.(1)).toBe(FAIL)
+    const refusing = Schema.transformOrFail(Schema.Number, Schema.Number, {
+      strict: true,
+      decode: (n, _options, ast) => ParseResult.fail(new ParseResult.Type(ast, n)),
+      encode: ParseResult.succeed
+    })
+    expect(compileDecoder(refusing)?.(1)).toBe(FAIL)
+    const adding = Schema.transformOrFail(Schema.Number, Schema.Number, {
+      strict: true,
+      decode: (n) => ParseResult.succeed(n + 1),
+      encode: (n) => ParseResult.succeed(n - 1)
+    })
+    expect(compileDecoder(adding)?.(1)).toBe(2)
   })
 
   it("a schema it does not know is left to Schema entirely, with the same answers", () => {
