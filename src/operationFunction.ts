@@ -13,9 +13,9 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import { AwsCredentials } from "./layers/credentials/AwsCredentialIdentity.js"
 import { CognitoIdentityClient } from "./layers/CognitoIdentityClient.js"
-import { RetryPolicy } from "./layers/RetryPolicy.js"
 import { compileOperation } from "./protocol/execute.js"
 import type { AnyOperation, Auth, InputOf, OperationError, OutputOf } from "./protocol/Operation.js"
+import { RetryPolicyReference } from "./protocol/retry/RetryPolicyReference.js"
 import { signRequest } from "./protocol/sign.js"
 
 /** What an operation needs: the client, and credentials only if it is signed. */
@@ -35,7 +35,7 @@ export const operationFunction = <Op extends AnyOperation & { readonly auth: "no
       return run(input, {
         client: Context.unsafeGet(context, CognitoIdentityClient),
         credentials: undefined,
-        retryPolicy: Context.get(context, RetryPolicy)
+        retryPolicy: Context.get(context, RetryPolicyReference)
       }, fiber)
     })
   // The function's type requires `CognitoIdentityClient`, so the context holds it.
@@ -51,7 +51,7 @@ export const signedOperationFunction = <Op extends AnyOperation & { readonly aut
       return run(input, {
         client: Context.unsafeGet(context, CognitoIdentityClient),
         credentials: Context.unsafeGet(context, AwsCredentials),
-        retryPolicy: Context.get(context, RetryPolicy)
+        retryPolicy: Context.get(context, RetryPolicyReference)
       }, fiber)
     })
   // The function's type requires `CognitoIdentityClient` and `AwsCredentials`, so the context holds them.

@@ -34,7 +34,9 @@ import {
 } from "./ModeledErrors.js"
 
 // `/*#__PURE__*/` on each `extends`: bundlers keep a class whose `extends` is a call unless
-// told the call is pure, so without it every error class would ship in every program.
+// told the call is pure, so without it every error class would ship in every program. The same
+// on the calls among the fields of a class that a program may not use (`CredentialsError`): a
+// pure call is still kept for an argument that is a call not known to be pure.
 
 /** One violated constraint of the input: where, which rule, in words. */
 export const InputIssue = Schema.Struct({
@@ -133,7 +135,7 @@ export class LoginsError extends /*#__PURE__*/ Schema.TaggedError<LoginsError>()
 }
 
 /** What can be behind a `CredentialsError`: the identity pool's answer, or the logins effect's failure. */
-export const CredentialsCause = Schema.Union(
+export const CredentialsCause = /*#__PURE__*/ Schema.Union(
   LoginsError,
   // The service's answers (`NotAuthorizedException` for a refused or expired login token).
   ConcurrentModificationException,
@@ -171,15 +173,15 @@ export type CredentialsCause = Schema.Schema.Type<typeof CredentialsCause>
 export class CredentialsError extends /*#__PURE__*/ Schema.TaggedError<CredentialsError>()("CredentialsError", {
   message: Schema.String,
   /** The sources that were tried, in order (environment, profile "x", ...). */
-  sources: Schema.optional(Schema.Array(Schema.String)),
+  sources: /*#__PURE__*/ Schema.optional(/*#__PURE__*/ Schema.Array(Schema.String)),
   /** Set by a call: its attempts, the one that could not obtain or use credentials included. */
-  attempts: Schema.optional(Schema.Number),
+  attempts: /*#__PURE__*/ Schema.optional(Schema.Number),
   /**
    * The typed failure behind it, when there is one: what the identity pool answered
    * (`NotAuthorizedException` for a login token it refused, expired ones included), or the
    * `LoginsError` of the logins effect. Match on `cause._tag` to send a user to sign in again.
    */
-  cause: Schema.optional(CredentialsCause)
+  cause: /*#__PURE__*/ Schema.optional(CredentialsCause)
 }) {
   /** The same error, reported by a call that made `attempts` attempts. */
   withAttempts(attempts: number): CredentialsError {

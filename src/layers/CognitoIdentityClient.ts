@@ -6,8 +6,8 @@
  * `AwsCredentials`.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import type { ConfigError } from "effect"
 import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -117,26 +117,30 @@ const make = (options: CognitoIdentityClientOptions) =>
     return service
   })
 
-const truthy = (name: string) =>
-  Config.string(name).pipe(
-    Config.map((value) => value.toLowerCase() === "true"),
-    Config.option,
-    Config.map(Option.getOrUndefined)
-  )
+/**
+ * An environment variable through the current `ConfigProvider`; undefined when unset. Read with
+ * `Config.string` alone and Effect's own error handling, not `Config.option` / `Config.all`:
+ * this static is in every bundle that names `CognitoIdentityClient`, and those combinators
+ * would be too.
+ */
+const variable = (name: string): Effect.Effect<string | undefined, ConfigError.ConfigError> =>
+  Effect.catchIf(Config.string(name), ConfigError.isMissingDataOnly, () => Effect.succeed(undefined))
 
-const optionalString = (name: string) => Config.string(name).pipe(Config.option, Config.map(Option.getOrUndefined))
+const truthy = (value: string | undefined) => value === undefined ? undefined : value.toLowerCase() === "true"
 
 /** The standard AWS environment variables, as the AWS SDKs read them. */
-const fromEnvironment: Config.Config<CognitoIdentityClientOptions> = Config.all({
+const fromEnvironment: Effect.Effect<CognitoIdentityClientOptions, ConfigError.ConfigError> = Effect.gen(function*() {
   // Both are optional, so each is read and the first one set wins (an empty value is unset).
-  region: optionalString("AWS_REGION").pipe(
-    Config.zipWith(optionalString("AWS_DEFAULT_REGION"), (region, fallback) => region || fallback || undefined)
-  ),
-  endpoint: optionalString("AWS_ENDPOINT_URL_COGNITO_IDENTITY").pipe(
-    Config.zipWith(optionalString("AWS_ENDPOINT_URL"), (specific, general) => specific ?? general)
-  ),
-  useFipsEndpoint: truthy("AWS_USE_FIPS_ENDPOINT"),
-  useDualstackEndpoint: truthy("AWS_USE_DUALSTACK_ENDPOINT")
+  const region = yield* variable("AWS_REGION")
+  const defaultRegion = yield* variable("AWS_DEFAULT_REGION")
+  const endpoint = yield* variable("AWS_ENDPOINT_URL_COGNITO_IDENTITY")
+  const generalEndpoint = yield* variable("AWS_ENDPOINT_URL")
+  return {
+    region: region || defaultRegion || undefined,
+    endpoint: endpoint ?? generalEndpoint,
+    useFipsEndpoint: truthy(yield* variable("AWS_USE_FIPS_ENDPOINT")),
+    useDualstackEndpoint: truthy(yield* variable("AWS_USE_DUALSTACK_ENDPOINT"))
+  }
 })
 
 export class CognitoIdentityClient extends Context.Tag("effect-cognito-identity/CognitoIdentityClient")<

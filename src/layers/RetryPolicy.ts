@@ -8,6 +8,10 @@
  * by every call that does not provide a policy of its own. Provide another with its layer
  * (`RetryPolicy.layerStandard()`, `layerAdaptive()`, `layerNone`, `layerFromSchedule()`):
  * each build of a layer has a budget and limiter state of its own.
+ *
+ * The operations read the policy through `RetryPolicyReference` (the same key and default,
+ * without this class), so that a program that never names `RetryPolicy` does not bundle the
+ * static layers below: a bundler keeps every static member of a class it keeps.
  */
 import type { ConfigError, Schedule } from "effect"
 import * as Context from "effect/Context"
@@ -16,6 +20,7 @@ import * as Layer from "effect/Layer"
 import { classify } from "../protocol/classify.js"
 import type { AdaptiveOptions, StandardOptions } from "../protocol/retry/backoffPolicy.js"
 import { makeAdaptivePolicy, makeStandardPolicy } from "../protocol/retry/backoffPolicy.js"
+import { defaultRetryPolicy, RETRY_POLICY_KEY } from "../protocol/retry/RetryPolicyReference.js"
 import type { RetryPolicyService } from "../protocol/retry/RetryPolicyService.js"
 import { policyFromSettings } from "../protocol/retry/policyFromSettings.js"
 import { retrySettings } from "../protocol/retry/retryConfig.js"
@@ -29,8 +34,8 @@ export type { ScheduleOptions } from "../protocol/retry/schedulePolicy.js"
 
 const none: RetryPolicyService = { maxAttempts: 1, run: (attempt) => attempt(1) }
 
-export class RetryPolicy extends Context.Reference<RetryPolicy>()("effect-cognito-identity/RetryPolicy", {
-  defaultValue: (): RetryPolicyService => makeStandardPolicy()
+export class RetryPolicy extends Context.Reference<RetryPolicy>()(RETRY_POLICY_KEY, {
+  defaultValue: defaultRetryPolicy
 }) {
   /**
    * The AWS SDKs' standard mode: 3 attempts, exponential backoff with full jitter (base

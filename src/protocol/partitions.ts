@@ -3,8 +3,9 @@
  *
  * Source of every value below: botocore 1.43.11 `botocore/data/partitions.json` (format version
  * "1.1"), the release whose `cognito-identity` model files are vendored in test/fixtures: the
- * regexes, the DNS suffixes, the iso partitions' dual-stack suffixes, the feature flags, the
- * explicit region lists and `implicitGlobalRegion`.
+ * regexes, the DNS suffixes, the iso partitions' dual-stack suffixes, the feature flags,
+ * `implicitGlobalRegion`, and of the explicit region lists the names no regex matches (the
+ * other listed names are found by their partition's regex; the tests hold the whole lists).
  *
  * The regexes are written exactly as in partitions.json. They are JavaScript regexes without the
  * `u` flag, as the AWS SDK for JavaScript compiles them; `\w` is therefore ASCII-only here, whereas
@@ -22,10 +23,12 @@ export interface Partition {
   readonly implicitGlobalRegion: string
   readonly regionRegex: RegExp
   /**
-   * Regions listed by name. Needed because the `*-global` pseudo-regions (e.g. `aws-cn-global`)
-   * match no regex and would otherwise fall back to `aws`.
+   * The regions partitions.json lists by name that no regex matches: the `*-global`
+   * pseudo-regions (e.g. `aws-cn-global`), which would otherwise fall back to `aws`. Every other
+   * region it lists matches its own partition's regex and no other's, so the regex finds it;
+   * test/protocol/resolveEndpoint.test.ts holds the whole lists and checks each region of them.
    */
-  readonly regions: ReadonlyArray<string>
+  readonly regionsOutsideRegex: ReadonlyArray<string>
 }
 
 // botocore 1.43.11 partitions.json, partition "aws"; regex and suffixes also in model.md §7.
@@ -37,43 +40,7 @@ const aws: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "us-east-1",
   regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$/,
-  regions: [
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "aws-global",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2"
-  ]
+  regionsOutsideRegex: ["aws-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-cn"; regex and suffixes also in model.md §7.
@@ -85,7 +52,7 @@ const awsCn: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "cn-northwest-1",
   regionRegex: /^cn\-\w+\-\d+$/,
-  regions: ["aws-cn-global", "cn-north-1", "cn-northwest-1"]
+  regionsOutsideRegex: ["aws-cn-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-eusc"; suffixes also in model.md §7.
@@ -97,7 +64,7 @@ const awsEusc: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "eusc-de-east-1",
   regionRegex: /^eusc\-(de)\-\w+\-\d+$/,
-  regions: ["eusc-de-east-1"]
+  regionsOutsideRegex: []
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-iso"; dnsSuffix also in model.md §7.
@@ -109,7 +76,7 @@ const awsIso: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "us-iso-east-1",
   regionRegex: /^us\-iso\-\w+\-\d+$/,
-  regions: ["aws-iso-global", "us-iso-east-1", "us-iso-west-1"]
+  regionsOutsideRegex: ["aws-iso-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-iso-b"; dnsSuffix also in model.md §7.
@@ -121,7 +88,7 @@ const awsIsoB: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "us-isob-east-1",
   regionRegex: /^us\-isob\-\w+\-\d+$/,
-  regions: ["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"]
+  regionsOutsideRegex: ["aws-iso-b-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-iso-e"; dnsSuffix also in model.md §7.
@@ -133,7 +100,7 @@ const awsIsoE: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "eu-isoe-west-1",
   regionRegex: /^eu\-isoe\-\w+\-\d+$/,
-  regions: ["aws-iso-e-global", "eu-isoe-west-1"]
+  regionsOutsideRegex: ["aws-iso-e-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-iso-f"; dnsSuffix also in model.md §7.
@@ -145,7 +112,7 @@ const awsIsoF: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "us-isof-south-1",
   regionRegex: /^us\-isof\-\w+\-\d+$/,
-  regions: ["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"]
+  regionsOutsideRegex: ["aws-iso-f-global"]
 }
 
 // botocore 1.43.11 partitions.json, partition "aws-us-gov"; suffixes also in model.md §7.
@@ -157,7 +124,7 @@ const awsUsGov: Partition = {
   supportsDualStack: true,
   implicitGlobalRegion: "us-gov-west-1",
   regionRegex: /^us\-gov\-\w+\-\d+$/,
-  regions: ["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"]
+  regionsOutsideRegex: ["aws-us-gov-global"]
 }
 
 /**
@@ -176,7 +143,7 @@ export const partitions: ReadonlyArray<Partition> = [
 ]
 
 const byExplicitRegion: ReadonlyMap<string, Partition> = new Map(
-  partitions.flatMap((partition) => partition.regions.map((region) => [region, partition] as const))
+  partitions.flatMap((partition) => partition.regionsOutsideRegex.map((region) => [region, partition] as const))
 )
 
 /**

@@ -14,6 +14,10 @@ import { memoShape } from "./Constraint.js"
 /** Annotation key of a secret value's schema. */
 export const SecretId: unique symbol = Symbol.for("effect-cognito-identity/Secret")
 
+// Made by a function so that a bundle without secret outputs drops `SecretOutput`: an object
+// literal with a computed key (`[SecretId]`) counts as a side effect where it is written.
+const secretAnnotation = () => ({ [SecretId]: true })
+
 /**
  * A secret the caller sends (a login token): a plain string or a `Redacted` is accepted, the
  * constraints of `wire` apply to the revealed value, and decoding (in the emulator) always
@@ -25,10 +29,10 @@ export const secretInput = (wire: Shape<string>): Shape<string | Redacted.Redact
       strict: true,
       decode: (value) => Redacted.make(value),
       encode: (value) => Redacted.isRedacted(value) ? Redacted.value(value) : value
-    }).annotations({ [SecretId]: true })
+    }).annotations(secretAnnotation())
   )
 
-const SecretOutput = Schema.Redacted(Schema.String).annotations({ [SecretId]: true })
+const SecretOutput = /*#__PURE__*/ Schema.Redacted(Schema.String).annotations(/*#__PURE__*/ secretAnnotation())
 
 /** A secret the service returns (secret key, session token, OpenID token). */
 export const secretOutput = (_mode: Mode): Schema.Schema<Redacted.Redacted<string>, string> => SecretOutput

@@ -15,6 +15,12 @@
  *
  * A signed one-DescribeIdentityPool program is built too, so that the check is seen to find
  * the signer where it belongs.
+ *
+ * The esbuild bundle is also checked for what a GetId call never reaches and tree-shaking used
+ * to keep: `RetryPolicy`'s static layers (the operations read the policy through
+ * `RetryPolicyReference`), and error classes GetId cannot fail with (kept while the fields of
+ * `CredentialsError` were calls not marked pure). A program that names `RetryPolicy` does get
+ * its layers, so that their absence is seen to be detectable.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -62,8 +68,14 @@ const operations = (files: ReadonlyArray<string>) => files.filter((file) => file
 /** The project's signing modules and the hash library they use (any path form). */
 const signing = (files: ReadonlyArray<string>) => files.filter((file) => /src\/protocol\/(sign|sigv4|Sha256)\.ts$|@noble\/hashes/.test(file))
 
-/** Every input file esbuild kept at least one byte of. */
-const bundleWithEsbuild = async (source: string): Promise<Array<string>> => {
+/** A bundle: every input file the bundler kept at least one byte of, and the output. */
+interface Bundle {
+  readonly files: ReadonlyArray<string>
+  readonly code: string
+}
+
+/** Bundled by esbuild, minified. */
+const bundleWithEsbuild = async (source: string): Promise<Bundle> => {
   const result = await esbuild.build({
     stdin: { contents: source, resolveDir: ROOT, sourcefile: "program.mjs", loader: "js" },
     absWorkingDir: ROOT,
@@ -84,9 +96,12 @@ const bundleWithEsbuild = async (source: string): Promise<Array<string>> => {
       }
     }]
   })
-  return Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file)
-  )
+  return {
+    files: Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file)
+    ),
+    code: result.outputFiles.map((file) => file.text).join("\n")
+  }
 }
 
 /** Every module Rollup rendered code of, in a production Vite build. */
@@ -114,19 +129,65 @@ const bundleWithVite = async (source: string): Promise<Array<string>> => {
   )
 }
 
+const subpathImports = `import * as CognitoIdentity from "effect-cognito-identity/CognitoIdentity"
+import { CognitoIdentityClient } from "effect-cognito-identity/CognitoIdentityClient"`
+
+/**
+ * What only a policy other than the default needs: `RetryPolicy`'s class (its static layers),
+ * the adaptive limiter, the schedule policy, and the retry settings read from the environment.
+ * The operations read the policy through `RetryPolicyReference`, which has none of them.
+ */
+const nonDefaultRetry = (files: ReadonlyArray<string>) =>
+  files.filter((file) =>
+    /src\/(layers\/RetryPolicy|protocol\/retry\/(SendRateLimiter|schedulePolicy|retryConfig|policyFromSettings))\.ts$/.test(file)
+  )
+
+/**
+ * Error tags that a minified bundle keeps as string literals, of errors a GetId call cannot fail
+ * with (no credentials are read, and these are not among GetId's errors); and the names of the
+ * retry settings, which only `RetryPolicy.layerConfig` reads.
+ */
+const absentFromGetId = [
+  "CredentialsError",
+  "LoginsError",
+  "ConcurrentModificationException",
+  "DeveloperUserAlreadyRegisteredException",
+  "AWS_MAX_ATTEMPTS",
+  "AWS_RETRY_MODE"
+]
+
 describe("a browser program calling GetId alone", () => {
   it("bundles with esbuild (subpath import) with GetId's descriptor only and no signing code", async () => {
-    const all = await bundleWithEsbuild(
-      program(
-        `import * as CognitoIdentity from "effect-cognito-identity/CognitoIdentity"
-import { CognitoIdentityClient } from "effect-cognito-identity/CognitoIdentityClient"`,
-        getId
-      )
-    )
+    const { files: all } = await bundleWithEsbuild(program(subpathImports, getId))
     const files = ours(all)
     expect(files).toContain("CognitoIdentity.ts")
     expect(operations(files)).toEqual(["operations/GetId.ts"])
     expect(signing(all)).toEqual([])
+  })
+
+  it("bundles with esbuild (subpath import) the default retry policy alone, and no error GetId cannot fail with", async () => {
+    const { files, code } = await bundleWithEsbuild(program(subpathImports, getId))
+    expect(files).toContain("src/protocol/retry/RetryPolicyReference.ts")
+    expect(files).toContain("src/protocol/retry/backoffPolicy.ts")
+    expect(nonDefaultRetry(files)).toEqual([])
+    // Present in the bundle, so that the absence of the others is seen to be detectable.
+    expect(code).toContain("\"NotAuthorizedException\"")
+    expect(code).toContain("\"AWS_REGION\"")
+    expect(absentFromGetId.filter((text) => code.includes(text))).toEqual([])
+  })
+
+  it("bundles RetryPolicy's layers when the program names RetryPolicy", async () => {
+    const { files, code } = await bundleWithEsbuild(
+      program(
+        `${subpathImports}
+import { RetryPolicy } from "effect-cognito-identity/RetryPolicy"`,
+        `${getId}.pipe(Effect.provide(RetryPolicy.layerAdaptive()))`
+      )
+    )
+    expect(nonDefaultRetry(files)).toEqual(
+      expect.arrayContaining(["src/layers/RetryPolicy.ts", "src/protocol/retry/SendRateLimiter.ts"])
+    )
+    expect(code).toContain("AWS_RETRY_MODE")
   })
 
   it("bundles with Vite (root import) with GetId's descriptor only and no signing code", async () => {
@@ -140,10 +201,9 @@ import { CognitoIdentityClient } from "effect-cognito-identity/CognitoIdentityCl
   }, 120_000)
 
   it("is told apart from a signed program, which does bundle the signer", async () => {
-    const all = await bundleWithEsbuild(
+    const { files: all } = await bundleWithEsbuild(
       program(
-        `import * as CognitoIdentity from "effect-cognito-identity/CognitoIdentity"
-import { CognitoIdentityClient } from "effect-cognito-identity/CognitoIdentityClient"`,
+        subpathImports,
         `CognitoIdentity.describeIdentityPool({ IdentityPoolId: "us-east-1:7c1e9b2d-4f0a-4b3a-9e8f-000000000060" })`
       )
     )

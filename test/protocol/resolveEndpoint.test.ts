@@ -4,6 +4,7 @@ import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { type Partition, partitionOf, partitions } from "../../src/protocol/partitions.js"
 import { type EndpointParams, makeResolveEndpoint, resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
+import { listedRegions } from "../support/listedRegions.js"
 
 // ---------------------------------------------------------------------------------------------
 // The published rule set, decoded strictly: an unknown key or rule type makes every cross-check
@@ -425,17 +426,36 @@ describe("partitionOf", () => {
     expect(partitions[0]?.name).toBe("aws")
   })
 
+  it("puts every region partitions.json lists in the partition that lists it", () => {
+    const misplaced = Object.entries(listedRegions).flatMap(([name, regions]) =>
+      regions.filter((region) => partitionOf(region).name !== name).map((region) => `${region}: ${partitionOf(region).name}, not ${name}`)
+    )
+    expect(misplaced).toEqual([])
+  })
+
   // Makes "listed names first, then regexes" (Smithy) and botocore's "listed or regex, partition
-  // by partition" give the same answer for every input.
+  // by partition" give the same answer for every input, and lets the table leave out the listed
+  // regions that their own partition's regex matches.
   it("has no listed region that another partition's regex claims", () => {
-    const clashes = partitions.flatMap((owner) =>
-      owner.regions.flatMap((region) =>
+    const clashes = Object.entries(listedRegions).flatMap(([owner, regions]) =>
+      regions.flatMap((region) =>
         partitions
-          .filter((other) => other !== owner && other.regionRegex.test(region))
-          .map((other) => `${region}: ${owner.name} vs ${other.name}`)
+          .filter((other) => other.name !== owner && other.regionRegex.test(region))
+          .map((other) => `${region}: ${owner} vs ${other.name}`)
       )
     )
     expect(clashes).toEqual([])
+  })
+
+  it("lists by name exactly the listed regions that no regex matches", () => {
+    expect(Object.fromEntries(partitions.map((partition) => [partition.name, partition.regionsOutsideRegex]))).toEqual(
+      Object.fromEntries(
+        Object.entries(listedRegions).map(([name, regions]) => [
+          name,
+          regions.filter((region) => !partitions.some((partition) => partition.regionRegex.test(region)))
+        ])
+      )
+    )
   })
 })
 

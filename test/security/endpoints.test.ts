@@ -19,13 +19,14 @@ import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, RetryPolicy } f
 import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import { partitions } from "../../src/protocol/partitions.js"
 import { resolveEndpoint } from "../../src/protocol/resolveEndpoint.js"
+import { listedRegions } from "../support/listedRegions.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
 import { makeRecordingHttp } from "../support/RecordingHttp.js"
 import { clientOver, declaredTags, SIGNING, tagOf, typedFailure } from "./support.js"
 import { operationTable } from "../../src/operations/table.js"
 
 const SUFFIXES = new Set(partitions.flatMap((p) => [p.dnsSuffix, p.dualStackDnsSuffix]))
-const KNOWN_REGIONS = partitions.flatMap((p) => p.regions)
+const KNOWN_REGIONS = Object.values(listedRegions).flat()
 
 /** A DNS label, as a region must be to reach the rule set through the client. */
 const hostLabel = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/)

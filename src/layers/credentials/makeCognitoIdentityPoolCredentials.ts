@@ -34,8 +34,8 @@ import { GetCredentialsForIdentity } from "../../operations/GetCredentialsForIde
 import type { GetIdError, GetIdInput } from "../../operations/GetId.js"
 import { GetId } from "../../operations/GetId.js"
 import { execute } from "../../protocol/execute.js"
+import { RetryPolicyReference } from "../../protocol/retry/RetryPolicyReference.js"
 import { CognitoIdentityClient } from "../CognitoIdentityClient.js"
-import { RetryPolicy } from "../RetryPolicy.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
 import type { RefreshOptions } from "./cachedCredentials.js"
 import { cachedCredentials } from "./cachedCredentials.js"
@@ -113,7 +113,7 @@ export const makeCognitoIdentityPoolCredentials = <E = never, R = never>(
     const sourceName = `identity pool ${poolId}`
     const store = options.store ?? IdentityIdStore.memory()
     const current = yield* Ref.make<Current | undefined>(undefined)
-    const services = { client: yield* CognitoIdentityClient, credentials: undefined, retryPolicy: yield* RetryPolicy }
+    const services = { client: yield* CognitoIdentityClient, credentials: undefined, retryPolicy: yield* RetryPolicyReference }
     const getId = (input: GetIdInput) => runGetId(input, services)
     const getCredentialsForIdentity = (input: GetCredentialsForIdentityInput) => runGetCredentialsForIdentity(input, services)
 
