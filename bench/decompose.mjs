@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
     warmup: { type: "string", default: "3000" },
+    rewarm: { type: "string", default: "4000" },
     sequential: { type: "string", default: "1500" },
     concurrent: { type: "string", default: "3000" },
     "no-build": { type: "boolean", default: false }
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
 const config = {
   rounds: Number(args.rounds),
   warmup: Number(args.warmup),
+  // Calls after the full GC that starts each measured loop, before it (see lib/child.mjs).
+  rewarm: Number(args.rewarm),
   sequential: Number(args.sequential),
   concurrent: Number(args.concurrent),
   concurrency: 32

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * How many calls each contender needs before its CPU per call settles (the JIT warming up):
- * CPU per call over consecutive blocks of sequential calls, from a fresh process's first call.
- * This is why the call loops of `run.mjs` measure after a warm-up of a few thousand calls.
+ * CPU per call over consecutive blocks of sequential calls, from a fresh process's first call,
+ * or with `--after-gc` from a full GC after 3,000 calls at c32 (a full GC drops optimized code
+ * that embedded objects it found dead, and the JIT compiles it again). This is why the call
+ * loops of `run.mjs` measure after a warm-up of a few thousand calls, and re-warm after the full
+ * GC that starts each measured loop.
  *
- *   node bench/warmup.mjs [--kind unsigned] [--blocks 12] [--block 500] [--rounds 3] [--contenders ours-node,sdk,floor]
+ *   node bench/warmup.mjs [--kind unsigned] [--blocks 12] [--block 500] [--rounds 3] [--after-gc] [--contenders ours-node,sdk,floor]
  *
  * Prints one row per contender: the median over rounds of each block's CPU µs per call.
  */
@@ -21,6 +24,7 @@ const { values: args } = parseArgs({
     block: { type: "string", default: "500" },
     rounds: { type: "string", default: "3" },
     contenders: { type: "string", default: "ours-node,sdk,floor" },
+    "after-gc": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false }
   }
 })
@@ -35,7 +39,8 @@ try {
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const contender of contenders) {
       log(`round ${round + 1}/${args.rounds}: ${contender}`)
-      const result = await runChild({ task: "curve", contender, endpoint: server.endpoint, kind: args.kind, blocks, blockSize })
+      const result = await runChild({ task: "curve", contender, endpoint: server.endpoint, kind: args.kind, blocks, blockSize,
+        afterGc: args["after-gc"], warmup: 3_000 })
       result.phases.forEach((phase, i) => samples[contender][i].push(phase.cpuUsPerOp))
     }
   }
@@ -43,7 +48,8 @@ try {
   await server.stop()
 }
 const ends = Array.from({ length: blocks }, (_, i) => ((i + 1) * blockSize).toLocaleString("en-US"))
-console.log(`CPU µs per ${args.kind} call, blocks of ${blockSize} sequential calls from a fresh process (median of ${args.rounds})\n`)
+const from = args["after-gc"] ? "a full GC after 3,000 calls at c32" : "a fresh process"
+console.log(`CPU µs per ${args.kind} call, blocks of ${blockSize} sequential calls from ${from} (median of ${args.rounds})\n`)
 console.log(`| contender | ${ends.map((e) => `to ${e}`).join(" | ")} |`)
 console.log(`| --- | ${ends.map(() => "---:").join(" | ")} |`)
 for (const contender of contenders) {

@@ -5,9 +5,10 @@
  *   node --expose-gc bench/lib/child.mjs '{"task":"calls","contender":"sdk","endpoint":"http://…",…}'
  *
  * Tasks: `calls` (per kind: a warm-up at the measured concurrency, then a sequential loop and a
- * concurrent one, each bounded by a count and a time), `export` (an unmeasured warm-up
- * export, then one full export of a pool of `size` identities, counted) and `curve` (blocks of
- * sequential calls from the first one on, for `warmup.mjs`).
+ * concurrent one, each bounded by a count and a time and each after its own re-warm), `export`
+ * (an unmeasured warm-up export, then one full export of a pool of `size` identities, counted,
+ * after a smaller re-warm export) and `curve` (blocks of sequential calls from the first one on,
+ * or from the full GC after a warm-up, for `warmup.mjs`).
  */
 import { constants, PerformanceObserver } from "node:perf_hooks"
 import { ExportCheck, exportPoolId } from "./fixtures.mjs"
@@ -51,12 +52,26 @@ const startGcObserver = () => {
   }
 }
 
-/** Runs `body` (which says how many operations it made) and measures it. */
-const measure = async (name, body) => {
-  settle()
+/**
+ * Runs `body` (which says how many operations it made) and measures it. It starts from a full GC
+ * (so that no phase pays for another's garbage), and a full GC deoptimizes much of the JIT's
+ * code: V8 drops optimized code that embedded an object the GC found dead ("weak objects"
+ * under --trace-deopt: closures and contexts of earlier loops). Re-optimizing takes a few
+ * thousand calls, and more for a longer code path (ours, with the Effect runtime, ~3,000
+ * sequential calls against the floor's ~500: `node bench/warmup.mjs --after-gc`), so `rewarm`
+ * (the same work, unmeasured) runs after the GC and before the measurement. The "before"
+ * readings are still those of the collected heap, and the memory peaks cover the re-warm (a
+ * smaller run of the same work). `collect: false` (the curve's blocks) skips
+ * the GC.
+ */
+const measure = async (name, body, { rewarm, collect = true } = {}) => {
+  if (collect) settle()
   const heapBefore = process.memoryUsage().heapUsed
   const rssBefore = process.memoryUsage.rss()
+  // Memory is sampled from the GC on (RSS falls while V8 returns freed pages, so a peak sampled
+  // from after the re-warm could read below rssBefore); the re-warm is the same work, smaller.
   const stopSampler = startMemorySampler()
+  const rewarmed = rewarm === undefined ? 0 : await rewarm()
   const stopGc = startGcObserver()
   const cpuBefore = process.cpuUsage()
   const start = performance.now()
@@ -84,6 +99,7 @@ const measure = async (name, body) => {
     peakHeapUsed: peak.heapUsed,
     peakExternal: peak.external,
     heapBefore,
+    rewarmed,
     startUs,
     endUs,
     gc,
@@ -120,33 +136,47 @@ const runCalls = async (contender) => {
     // so the warm-up is a count, cut short after `warmupMaxSeconds` for the slowest ones.
     const warm = await callLoop(contender, kind, task.warmup, task.concurrency, 0, task.warmupMaxSeconds ?? Infinity)
     warmups[kind] = warm.operations
+    // Each loop re-warms after its full GC, at its own concurrency (see `measure`); the counts
+    // are reported, so that the server's request counts still check.
+    const rewarm = (concurrency) => async () => {
+      if ((task.rewarm ?? 0) === 0) return 0
+      const { operations } = await callLoop(contender, kind, task.rewarm, concurrency, 0, task.warmupMaxSeconds ?? Infinity)
+      warmups[kind] += operations
+      return operations
+    }
     if (task.sequential > 0) {
-      // The first calls one at a time after the concurrent warm-up still run slower (ours
-      // measured ~1.3× over its first 1,500): each loop is measured in its own steady state.
-      // The count of each warm-up is reported, so that the server's request counts still check.
-      if ((task.sequentialWarmup ?? 0) > 0) {
-        const settled = await callLoop(contender, kind, task.sequentialWarmup, 1, 0, task.warmupMaxSeconds ?? Infinity)
-        warmups[kind] += settled.operations
-      }
-      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1)))
+      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1), { rewarm: rewarm(1) }))
     }
     if (task.concurrent > 0) {
-      phases.push(await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency)))
+      phases.push(
+        await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency), {
+          rewarm: rewarm(task.concurrency)
+        })
+      )
     }
   }
   return { phases, warmups }
 }
 
-/** The JIT warming up: CPU per call of consecutive blocks of sequential calls, from the first call on. */
+/**
+ * The JIT warming up: CPU per call of consecutive blocks of sequential calls, with no GC between
+ * blocks. From the process's first call on, or (`afterGc`) from a full GC after `warmup` calls at
+ * c32: what a full GC costs in re-optimization (see `measure`).
+ */
 const runCurve = async (contender) => {
   const phases = []
+  let warmups = 0
+  if (task.afterGc) {
+    warmups = (await callLoop(contender, task.kind, task.warmup, 32)).operations
+    settle()
+  }
   for (let block = 0; block < task.blocks; block++) {
     phases.push(await measure(`${task.kind}/block${block}`, async () => {
       await contender.runCalls(task.kind, task.blockSize, 1)
       return { operations: task.blockSize }
-    }))
+    }, { collect: false }))
   }
-  return { phases }
+  return { phases, warmups }
 }
 
 const runExport = async (contender) => {
@@ -159,10 +189,17 @@ const runExport = async (contender) => {
     if (warm.result().problem !== undefined) throw new Error(`warm-up export: ${warm.result().problem}`)
   }
   const check = new ExportCheck(task.size)
+  const rewarm = async () => {
+    if ((task.rewarmSize ?? 0) === 0) return 0
+    const warm = new ExportCheck(task.rewarmSize)
+    await contender.exportCount(task.variant, exportPoolId(task.rewarmSize), warm)
+    if (warm.result().problem !== undefined) throw new Error(`re-warm export: ${warm.result().problem}`)
+    return task.rewarmSize
+  }
   const phase = await measure(`export/${task.variant}/${task.size}`, async () => {
     await contender.exportCount(task.variant, exportPoolId(task.size), check)
     return { operations: task.size, ...check.result() }
-  })
+  }, { rewarm })
   if (phase.problem !== undefined) throw new Error(`${task.contender} ${task.variant}: ${phase.problem}`)
   // What the export left behind once collected: grows with the size of the export if it leaks.
   settle()

@@ -35,10 +35,11 @@ export const PRESETS = {
     // contenders stop warming up after 3 s (they are not near their steady state's noise anyway).
     warmup: 3_000,
     warmupMaxSeconds: 3,
-    // And 4,000 calls one at a time before the sequential loop (same 3 s cut): the first few
-    // thousand sequential calls after the concurrent warm-up still run slower, ours for longer
-    // than the floor's (its larger code path takes longer to compile; warmup.mjs shows it).
-    sequentialWarmup: 4_000,
+    // Each measured loop starts with a full GC, which drops much of the optimized code (see
+    // `measure` in lib/child.mjs); then 4,000 calls at the loop's own concurrency (same 3 s cut)
+    // re-warm it before it is measured: ours takes ~3,000 sequential calls to re-optimize, the
+    // floor ~500 (`node bench/warmup.mjs --after-gc`).
+    rewarm: 4_000,
     sequential: 1_000,
     concurrent: 2_000,
     concurrency: 32,
@@ -49,13 +50,15 @@ export const PRESETS = {
     exports: [{ size: 100_000, rounds: 3 }, { size: 1_000_000, rounds: 1 }],
     // 1,000 pages: as many requests as the call loops' warm-up takes to settle.
     exportWarmup: 60_000,
+    // And after the full GC that starts the measured export, 200 more pages (re-warm, as above).
+    exportRewarm: 12_000,
     coldSpawns: 10
   },
   smoke: {
     rounds: 1,
     warmup: 50,
     warmupMaxSeconds: 2,
-    sequentialWarmup: 50,
+    rewarm: 50,
     sequential: 200,
     concurrent: 300,
     concurrency: 32,
@@ -63,6 +66,7 @@ export const PRESETS = {
     maxSeconds: 2.5,
     exports: [{ size: 10_000, rounds: 1 }],
     exportWarmup: 600,
+    exportRewarm: 600,
     coldSpawns: 2
   }
 }

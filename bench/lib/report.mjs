@@ -37,7 +37,7 @@ const callTables = (raw, calls) => {
   return [
     `## Calls: client CPU per call (µs, lower is better)`,
     ``,
-    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}${c.warmupMaxSeconds === undefined ? "" : ` (at most ${c.warmupMaxSeconds} s)`}${c.sequentialWarmup ? `, ${num(c.sequentialWarmup)} more one at a time before the sequential loop` : ""}, then a sequential loop and one at concurrency ${c.concurrency}, each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
+    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}${c.warmupMaxSeconds === undefined ? "" : ` (at most ${c.warmupMaxSeconds} s)`}, then a sequential loop and one at concurrency ${c.concurrency}, each after a full GC and ${num(c.rewarm ?? 0)} unmeasured calls at its own concurrency (re-warm: a full GC drops optimized code), each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
     ``,
     table(head, cpu),
     ``,
@@ -77,7 +77,7 @@ const exportTables = (raw, exports) => {
   return [
     `## Export (count every identity of a pool; 60 per page)`,
     ``,
-    `Each process first exports ${num(raw.config.exportWarmup)} identities unmeasured (JIT warm-up), then the measured export. Peak RSS is the process's maxRSS (module footprint included); "before + growth" splits the sampled RSS into what the process held before the measured export (its modules and the warm-up, after a full GC) and how much the export added. Heap / external are the sampled peaks of V8's heap (heapTotal) and of memory held outside it (Buffers) during the export. Retained is the heap after a full GC at the end minus the heap after a full GC at the start: it grows with the export's size only if something leaks. GC is the pause time during the export (minor/major collections).`,
+    `Each process first exports ${num(raw.config.exportWarmup)} identities unmeasured (JIT warm-up), then, after a full GC, ${num(raw.config.exportRewarm ?? 0)} more (re-warm: a full GC drops optimized code), then the measured export. Peak RSS is the process's maxRSS (module footprint included); "before + growth" splits the sampled RSS into what the process held before the measured export (its modules and the warm-up, after a full GC) and how much the export added. Heap / external are the sampled peaks of V8's heap (heapTotal) and of memory held outside it (Buffers) during the export. Retained is the heap after a full GC at the end minus the heap after a full GC at the start: it grows with the export's size only if something leaks. GC is the pause time during the export (minor/major collections).`,
     ``,
     table(["contender", "identities", "identities/s", "CPU µs/identity", "peak RSS MB", "RSS × SDK", "RSS before + growth MB", "heap / external peak MB", "retained MB", "GC ms (minor/major)", "rounds"], rows),
     ``
