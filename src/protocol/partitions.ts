@@ -31,7 +31,7 @@ export interface Partition {
   readonly regionsOutsideRegex: ReadonlyArray<string>
 }
 
-// botocore 1.43.11 partitions.json, partition "aws"; regex and suffixes also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws".
 const aws: Partition = {
   name: "aws",
   dnsSuffix: "amazonaws.com",
@@ -43,7 +43,7 @@ const aws: Partition = {
   regionsOutsideRegex: ["aws-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-cn"; regex and suffixes also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-cn".
 const awsCn: Partition = {
   name: "aws-cn",
   dnsSuffix: "amazonaws.com.cn",
@@ -55,7 +55,7 @@ const awsCn: Partition = {
   regionsOutsideRegex: ["aws-cn-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-eusc"; suffixes also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-eusc".
 const awsEusc: Partition = {
   name: "aws-eusc",
   dnsSuffix: "amazonaws.eu",
@@ -67,7 +67,7 @@ const awsEusc: Partition = {
   regionsOutsideRegex: []
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-iso"; dnsSuffix also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-iso".
 const awsIso: Partition = {
   name: "aws-iso",
   dnsSuffix: "c2s.ic.gov",
@@ -79,7 +79,7 @@ const awsIso: Partition = {
   regionsOutsideRegex: ["aws-iso-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-iso-b"; dnsSuffix also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-iso-b".
 const awsIsoB: Partition = {
   name: "aws-iso-b",
   dnsSuffix: "sc2s.sgov.gov",
@@ -91,7 +91,7 @@ const awsIsoB: Partition = {
   regionsOutsideRegex: ["aws-iso-b-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-iso-e"; dnsSuffix also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-iso-e".
 const awsIsoE: Partition = {
   name: "aws-iso-e",
   dnsSuffix: "cloud.adc-e.uk",
@@ -103,7 +103,7 @@ const awsIsoE: Partition = {
   regionsOutsideRegex: ["aws-iso-e-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-iso-f"; dnsSuffix also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-iso-f".
 const awsIsoF: Partition = {
   name: "aws-iso-f",
   dnsSuffix: "csp.hci.ic.gov",
@@ -115,7 +115,7 @@ const awsIsoF: Partition = {
   regionsOutsideRegex: ["aws-iso-f-global"]
 }
 
-// botocore 1.43.11 partitions.json, partition "aws-us-gov"; suffixes also in model.md §7.
+// botocore 1.43.11 partitions.json, partition "aws-us-gov".
 const awsUsGov: Partition = {
   name: "aws-us-gov",
   dnsSuffix: "amazonaws.com",

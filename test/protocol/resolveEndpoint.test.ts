@@ -314,7 +314,8 @@ const plain = (outcome: Outcome) =>
   Either.match(outcome, { onLeft: (error) => ({ error }), onRight: (url) => ({ url }) })
 
 // ---------------------------------------------------------------------------------------------
-// model.md §7 "Resolved examples" (botocore 1.43.11), one test per row.
+// Endpoints resolved by botocore 1.43.11's rule engine from the vendored endpoint rule set (the
+// Smithy model's endpointTests agree), one test per row.
 // ---------------------------------------------------------------------------------------------
 
 interface Row {
@@ -376,7 +377,7 @@ const resolvedExamples: ReadonlyArray<Row> = [
   }
 ]
 
-describe("resolveEndpoint: model.md resolved examples", () => {
+describe("resolveEndpoint: examples resolved by botocore", () => {
   it.each(resolvedExamples)("$label", ({ params, expected }) => {
     expect(plain(resolveEndpoint(params))).toEqual(expected)
   })
@@ -524,7 +525,7 @@ describe("resolveEndpoint agrees with the published rule set", () => {
     expect(Object.keys(ruleSet.parameters).sort()).toEqual(["Endpoint", "Region", "UseDualStack", "UseFIPS"])
   })
 
-  it.each(resolvedExamples)("interpreter reproduces model.md: $label", ({ params, expected }) => {
+  it.each(resolvedExamples)("interpreter reproduces botocore's resolution: $label", ({ params, expected }) => {
     expect(plain(interpret(params))).toEqual(expected)
   })
 
