@@ -53,16 +53,22 @@ const startGcObserver = () => {
 }
 
 /**
- * Runs `body` (which says how many operations it made) and measures it. It starts from a full GC
- * (so that no phase pays for another's garbage), and a full GC deoptimizes much of the JIT's
- * code: V8 drops optimized code that embedded an object the GC found dead ("weak objects"
- * under --trace-deopt: closures and contexts of earlier loops). Re-optimizing takes a few
- * thousand calls, and more for a longer code path (ours, with the Effect runtime, ~3,000
- * sequential calls against the floor's ~500: `node bench/warmup.mjs --after-gc`), so `rewarm`
- * (the same work, unmeasured) runs after the GC and before the measurement. The "before"
- * readings are still those of the collected heap, and the memory peaks cover the re-warm (a
- * smaller run of the same work). `collect: false` (the curve's blocks) skips
- * the GC.
+ * Runs `body` (which says how many operations it made) and measures it, after `rewarm` (the
+ * same work, unmeasured) if given.
+ *
+ * An export starts from a full GC, so that its "before" readings and the heap it retains are
+ * those of a collected heap. A full GC deoptimizes much of the JIT's code: V8 drops optimized
+ * code that embedded an object the GC found dead ("weak objects" under --trace-deopt: closures
+ * and contexts of earlier loops), and re-optimizing takes a few thousand calls, more for a
+ * longer code path (ours, with the Effect runtime: `node bench/warmup.mjs --after-gc`). So the
+ * export re-warms after the GC. The memory peaks cover the re-warm (a smaller run of the same
+ * work; RSS falls while V8 returns freed pages, so a peak sampled from after it could read below
+ * the "before").
+ *
+ * Call loops are measured without a forced GC (`collect: false`): besides the deopt, a forced
+ * GC resets V8's old-generation limit to the small live heap, so the loop that follows runs
+ * major GCs (and deopts again) that a process making calls continuously does not: 30,000 GetId
+ * calls at c32, or one at a time, after the warm-up ran without a single one (`--trace-gc`).
  */
 const measure = async (name, body, { rewarm, collect = true } = {}) => {
   if (collect) settle()
@@ -136,8 +142,8 @@ const runCalls = async (contender) => {
     // so the warm-up is a count, cut short after `warmupMaxSeconds` for the slowest ones.
     const warm = await callLoop(contender, kind, task.warmup, task.concurrency, 0, task.warmupMaxSeconds ?? Infinity)
     warmups[kind] = warm.operations
-    // Each loop re-warms after its full GC, at its own concurrency (see `measure`); the counts
-    // are reported, so that the server's request counts still check.
+    // Each loop first runs unmeasured at its own concurrency (see `measure`); the counts are
+    // reported, so that the server's request counts still check.
     const rewarm = (concurrency) => async () => {
       if ((task.rewarm ?? 0) === 0) return 0
       const { operations } = await callLoop(contender, kind, task.rewarm, concurrency, 0, task.warmupMaxSeconds ?? Infinity)
@@ -145,12 +151,13 @@ const runCalls = async (contender) => {
       return operations
     }
     if (task.sequential > 0) {
-      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1), { rewarm: rewarm(1) }))
+      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1), { rewarm: rewarm(1), collect: false }))
     }
     if (task.concurrent > 0) {
       phases.push(
         await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency), {
-          rewarm: rewarm(task.concurrency)
+          rewarm: rewarm(task.concurrency),
+          collect: false
         })
       )
     }

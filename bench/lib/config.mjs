@@ -35,10 +35,10 @@ export const PRESETS = {
     // contenders stop warming up after 3 s (they are not near their steady state's noise anyway).
     warmup: 3_000,
     warmupMaxSeconds: 3,
-    // Each measured loop starts with a full GC, which drops much of the optimized code (see
-    // `measure` in lib/child.mjs); then 4,000 calls at the loop's own concurrency (same 3 s cut)
-    // re-warm it before it is measured: ours takes ~3,000 sequential calls to re-optimize, the
-    // floor ~500 (`node bench/warmup.mjs --after-gc`).
+    // Then 4,000 calls at the measured loop's own concurrency (same 3 s cut) right before it,
+    // unmeasured: from a fresh process every contender settles by ~3,500 calls one at a time
+    // (`node bench/warmup.mjs`). Call loops start without a forced GC (see `measure` in
+    // lib/child.mjs: a forced full GC deoptimizes code and brings major GCs into the loop).
     rewarm: 4_000,
     sequential: 1_000,
     concurrent: 2_000,
@@ -46,11 +46,13 @@ export const PRESETS = {
     // Each measured loop: at least the count above and 0.75 s, at most 2 s.
     minSeconds: 0.75,
     maxSeconds: 2,
-    // Rounds per export size: a 1M export of the slowest contender takes tens of seconds.
-    exports: [{ size: 100_000, rounds: 3 }, { size: 1_000_000, rounds: 1 }],
+    // Rounds per export size: a 1M export of the slowest contender takes tens of seconds, but one
+    // round of it moved ours' CPU from 1.22× to 1.62× the floor's between two runs of the same client code.
+    exports: [{ size: 100_000, rounds: 5 }, { size: 1_000_000, rounds: 2 }],
     // 1,000 pages: as many requests as the call loops' warm-up takes to settle.
     exportWarmup: 60_000,
-    // And after the full GC that starts the measured export, 200 more pages (re-warm, as above).
+    // And after the full GC that starts the measured export, 200 more pages: the GC deoptimizes
+    // code, and this re-warms it (`measure` in lib/child.mjs).
     exportRewarm: 12_000,
     coldSpawns: 10
   },

@@ -37,7 +37,7 @@ const callTables = (raw, calls) => {
   return [
     `## Calls: client CPU per call (µs, lower is better)`,
     ``,
-    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}${c.warmupMaxSeconds === undefined ? "" : ` (at most ${c.warmupMaxSeconds} s)`}, then a sequential loop and one at concurrency ${c.concurrency}, each after a full GC and ${num(c.rewarm ?? 0)} unmeasured calls at its own concurrency (re-warm: a full GC drops optimized code), each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
+    `Signed = DescribeIdentityPool, unsigned = GetId. Per round and kind: ${num(c.warmup)} warm-up calls at c${c.concurrency}${c.warmupMaxSeconds === undefined ? "" : ` (at most ${c.warmupMaxSeconds} s)`}, then a sequential loop and one at concurrency ${c.concurrency}, each right after ${num(c.rewarm ?? 0)} unmeasured calls at its own concurrency (and no forced GC: a full GC drops optimized code), each of at least ${num(c.sequential)} / ${num(c.concurrent)} calls and ${c.minSeconds} s, at most ${c.maxSeconds} s; median of ${c.rounds} round(s). CPU is the contender process's own (user + system).`,
     ``,
     table(head, cpu),
     ``,
