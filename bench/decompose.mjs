@@ -90,7 +90,7 @@ const markdown = [
   `## CPU per call, layer by layer (µs; in brackets the step's own cost)`,
   ``,
   `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date}; load average ${load} at start, ${loadAverage()} at end. ` +
-  `Median of ${config.rounds} rounds of at least ${config.sequential} sequential and ${config.concurrent} concurrent (c32) calls per kind.`,
+  `Median of ${config.rounds} rounds of at least ${config.sequential} sequential and ${config.concurrent} concurrent (c32) calls per kind, each loop right after ${config.rewarm} unmeasured calls at its own concurrency (no forced GC: see bench/README.md).`,
   ``,
   `| step | ${phases.map((p) => p.replace("/", " ")).join(" | ")} |`,
   `| --- | ${phases.map(() => "---:").join(" | ")} |`,
