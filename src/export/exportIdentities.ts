@@ -103,21 +103,26 @@ const developerIds = (limit: RequestLimit, poolId: string, identityId: string) =
     Effect.catchTag("ResourceNotFoundException", () => Effect.succeed([] as ReadonlyArray<string>))
   )
 
-const toRecords = (
-  poolId: string,
-  page: ListIdentitiesOutput,
-  hideDisabled: boolean
-): ReadonlyArray<Omit<IdentityRecord, "DeveloperUserIdentifiers">> =>
-  (page.Identities ?? []).flatMap((identity) =>
-    identity.IdentityId === undefined ? [] : [{
+/**
+ * A page's identities as records, developer user identifiers not looked up (`undefined`). Built
+ * in one loop, each record a single literal: this runs for every identity of an export.
+ */
+const toRecords = (poolId: string, page: ListIdentitiesOutput, hideDisabled: boolean): Array<IdentityRecord> => {
+  const records: Array<IdentityRecord> = []
+  for (const identity of page.Identities ?? []) {
+    if (identity.IdentityId === undefined) continue
+    records.push({
       IdentityPoolId: poolId,
       IdentityId: identity.IdentityId,
       Logins: identity.Logins ?? [],
       CreationDate: identity.CreationDate,
       LastModifiedDate: identity.LastModifiedDate,
-      Disabled: hideDisabled ? false : undefined
-    }]
-  )
+      Disabled: hideDisabled ? false : undefined,
+      DeveloperUserIdentifiers: undefined
+    })
+  }
+  return records
+}
 
 const poolPages = (
   limit: RequestLimit,
@@ -150,13 +155,7 @@ const poolPages = (
           ? { pools, poolIndex: poolIndex + 1, nextToken: undefined }
           : { pools, poolIndex, nextToken: page.NextToken }
         // Without lookups a page is a plain map: no effect per record.
-        if (concurrency === 0) {
-          return Effect.succeed<ExportPage>({
-            poolId,
-            records: records.map((record) => ({ ...record, DeveloperUserIdentifiers: undefined })),
-            cursor
-          })
-        }
+        if (concurrency === 0) return Effect.succeed<ExportPage>({ poolId, records, cursor })
         return Effect.map(
           Effect.forEach(
             records,

@@ -19,7 +19,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
-import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
+import { BodyLimit, CognitoIdentityTransport, transportFailure, transportTimeout } from "../protocol/transport.js"
 import { abortableAsync } from "../protocol/abortableAsync.js"
 import { nodeSha256 } from "./NodeSha256.js"
 
@@ -92,7 +92,7 @@ const send = (agents: Agents) => (request: TransportRequest) =>
       outgoing.destroy()
     })
     outgoing.end(request.body)
-  })
+  }, transportTimeout(request))
 
 /** Keep-alive agents closed when the layer's scope closes, serving the `CognitoIdentityTransport`. */
 const layerWith = (
@@ -121,7 +121,7 @@ const layerWith = (
               agents.https.destroy()
             })
         ),
-        (agents): Transport => ({ sha256: nodeSha256, send: send(agents) })
+        (agents): Transport => ({ sha256: nodeSha256, timeouts: true, send: send(agents) })
       )
     )
   )

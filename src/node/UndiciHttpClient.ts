@@ -23,7 +23,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { Agent } from "undici"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
-import { BodyLimit, CognitoIdentityTransport, transportFailure } from "../protocol/transport.js"
+import { BodyLimit, CognitoIdentityTransport, transportFailure, transportTimeout } from "../protocol/transport.js"
 import { nodeSha256 } from "./NodeSha256.js"
 import type { Dispatcher } from "undici"
 import { abortableAsync } from "../protocol/abortableAsync.js"
@@ -146,6 +146,7 @@ const flatHeaders = (headers: Record<string, string | ReadonlyArray<string> | un
  */
 const dispatchTransport = (agent: Agent): Transport => ({
   sha256: nodeSha256,
+  timeouts: true,
   send: (request: TransportRequest) =>
     abortableAsync<TransportResponse, TransportFailure>((resume, onStop) => {
       let controller: Dispatcher.DispatchController | undefined
@@ -195,7 +196,7 @@ const dispatchTransport = (agent: Agent): Transport => ({
         // dispatch refuses invalid options synchronously (e.g. a header value it cannot send).
         finish(Effect.fail(transportFailure("Transport", cause)))
       }
-    })
+    }, transportTimeout(request))
 })
 
 const makeClient = (undici: typeof Undici, agent: Agent): HttpClient.HttpClient =>

@@ -10,25 +10,61 @@
  *
  * `register` gets `resume` and `onStop`: what `onStop` was last given runs if the fiber is
  * interrupted before `resume`; resuming forgets it, so nothing the work held outlives it.
+ *
+ * With `timeout`, a timer (the platform's, not the fiber's `Clock`) resumes with
+ * `timeout.onTimeout()` after `timeout.millis` and then runs the last stop: a deadline on the
+ * work without the two fibers `Effect.timeoutFail` forks for its race (~60 µs per call, measured
+ * in-process). The first of resume, timeout and interruption wins; the timer is cleared by the
+ * others. A `millis` that is not finite, or beyond what `setTimeout` can wait, sets no timer.
  */
 import * as Effect from "effect/Effect"
 
+/** The longest delay `setTimeout` honours (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMER_MILLIS = 2_147_483_647
+
+export interface AbortableTimeout<E> {
+  readonly millis: number
+  readonly onTimeout: () => E
+}
+
 export const abortableAsync = <A, E = never>(
-  register: (resume: (effect: Effect.Effect<A, E>) => void, onStop: (stop: (() => void) | undefined) => void) => void
+  register: (resume: (effect: Effect.Effect<A, E>) => void, onStop: (stop: (() => void) | undefined) => void) => void,
+  timeout?: AbortableTimeout<E> | undefined
 ): Effect.Effect<A, E> =>
   Effect.suspend(() => {
     let stop: (() => void) | undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const clearTimer = () => {
+      if (timer !== undefined) {
+        clearTimeout(timer)
+        timer = undefined
+      }
+    }
     return Effect.onInterrupt(
       Effect.async<A, E>((resume) => {
-        register((effect) => {
+        let done = false
+        const settle = (effect: Effect.Effect<A, E>) => {
+          if (done) return
+          done = true
+          clearTimer()
           stop = undefined
           resume(effect)
-        }, (next) => {
+        }
+        if (timeout !== undefined && Number.isFinite(timeout.millis) && timeout.millis <= MAX_TIMER_MILLIS) {
+          timer = setTimeout(() => {
+            timer = undefined
+            const current = stop
+            settle(Effect.fail(timeout.onTimeout()))
+            current?.()
+          }, Math.max(0, timeout.millis))
+        }
+        register(settle, (next) => {
           stop = next
         })
       }),
       () =>
         Effect.sync(() => {
+          clearTimer()
           const current = stop
           stop = undefined
           current?.()

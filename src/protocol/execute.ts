@@ -127,7 +127,13 @@ export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): 
   const timeoutError = (scope: "attempt" | "call", duration: Duration.Duration, attempts: number) =>
     new TimeoutError({ operation: op.name, scope, timeoutMillis: Duration.toMillis(duration), attempts })
 
-  const transportError = (failure: TransportFailure, call: Call, n: number) => {
+  /** The attempt ran out of time; the policy may retry it. */
+  const attemptTimedOut = (call: Call, duration: Duration.Duration, n: number) => {
+    call.lastFailure = "transient"
+    return timeoutError("attempt", duration, n)
+  }
+
+  const transportError = (failure: Exclude<TransportFailure, { readonly _tag: "Timeout" }>, call: Call, n: number) => {
     call.lastFailure = "transient"
     return failure._tag === "TooLarge"
       ? new DecodeError({
@@ -165,19 +171,44 @@ export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): 
     return Effect.fail(error)
   }
 
-  /** One attempt: headers, signature, exchange, decoding. */
+  /**
+   * One attempt: headers, signature, exchange, decoding. Under an attempt timeout, a transport
+   * that `timeouts` is handed what is left of it when the request goes out (signing, which may
+   * wait for credentials, counts against it); any other is raced against it as a whole.
+   */
   const attempt = (call: Call, n: number, span: MaybeSpan): Effect.Effect<unknown, unknown> => {
     const { client, credentials, retryPolicy } = call.services
     const headers = call.compiled.headers(call.invocationId, n, retryPolicy.maxAttempts)
-    const exchange = (sent: Readonly<Record<string, string>>) =>
-      Effect.matchEffect(client.transport.send({ url: call.url, headers: sent, body: call.body, maxBytes: client.maxResponseBytes }), {
-        onFailure: (failure) => Effect.fail(transportError(failure, call, n)),
-        onSuccess: (response) => {
-          recordResponse(span, call.span, response)
-          const decoded = call.compiled.decodeResponse(response, n, call.clock)
-          return Either.isRight(decoded) ? Effect.succeed(decoded.right) : failWith(decoded.left, response, call, span)
+    const timeout = client.attemptTimeout
+    const native = Option.isSome(timeout) && client.transport.timeouts === true
+    const deadline = native ? call.clock.unsafeCurrentTimeMillis() + Duration.toMillis(timeout.value) : undefined
+    const exchange = (sent: Readonly<Record<string, string>>): Effect.Effect<unknown, unknown> => {
+      let timeoutMillis: number | undefined
+      if (deadline !== undefined && Option.isSome(timeout)) {
+        timeoutMillis = deadline - call.clock.unsafeCurrentTimeMillis()
+        // Signing took the whole attempt: nothing is sent.
+        if (timeoutMillis <= 0) return Effect.fail(attemptTimedOut(call, timeout.value, n))
+      }
+      return Effect.matchEffect(
+        client.transport.send({ url: call.url, headers: sent, body: call.body, maxBytes: client.maxResponseBytes, timeoutMillis }),
+        {
+          onFailure: (failure) =>
+            Effect.fail(
+              failure._tag !== "Timeout"
+                ? transportError(failure, call, n)
+                : Option.isSome(timeout)
+                ? attemptTimedOut(call, timeout.value, n)
+                // A transport's own limit, not this client's: reported as what broke underneath.
+                : transportError({ _tag: "Transport", message: "the transport timed out", cause: undefined }, call, n)
+            ),
+          onSuccess: (response) => {
+            recordResponse(span, call.span, response)
+            const decoded = call.compiled.decodeResponse(response, n, call.clock)
+            return Either.isRight(decoded) ? Effect.succeed(decoded.right) : failWith(decoded.left, response, call, span)
+          }
         }
-      })
+      )
+    }
     const signed = sign === undefined || credentials === undefined || call.region === undefined
       ? exchange(headers)
       : Effect.flatMap(
@@ -188,16 +219,9 @@ export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): 
         ),
         exchange
       )
-    const timeout = client.attemptTimeout
-    if (Option.isNone(timeout)) return signed
+    if (Option.isNone(timeout) || native) return signed
     const duration = timeout.value
-    return Effect.timeoutFail(signed, {
-      duration,
-      onTimeout: () => {
-        call.lastFailure = "transient"
-        return timeoutError("attempt", duration, n)
-      }
-    })
+    return Effect.timeoutFail(signed, { duration, onTimeout: () => attemptTimedOut(call, duration, n) })
   }
 
   /** Every attempt the policy allows, under the call timeout; the call's metrics at the end. */

@@ -8,7 +8,8 @@ import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
 import * as net from "node:net"
-import { CognitoIdentity, CognitoIdentityClient, RetryPolicy } from "../../src/index.js"
+import type { Transport } from "../../src/index.js"
+import { CognitoIdentity, CognitoIdentityClient, CognitoIdentityTransport, RetryPolicy } from "../../src/index.js"
 import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import type { Responder } from "./support.js"
 import { json, POOL, scriptedClient, withTestClock } from "./support.js"
@@ -21,6 +22,67 @@ const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
   if (Exit.isSuccess(exit) || !Cause.isFailType(exit.cause)) throw new Error(`expected a typed failure, got ${String(exit)}`)
   return exit.cause.error
 }
+
+/**
+ * A transport that enforces `timeoutMillis` itself (as the Node transports do): it records what
+ * it was given and answers from the script, "timeout" standing for its own timer firing.
+ */
+const selfTimingClient = (script: (index: number) => "timeout" | "ok", options: { readonly timeouts: boolean }) => {
+  const given: Array<number | undefined> = []
+  const transport: Transport = {
+    timeouts: options.timeouts,
+    send: (request) =>
+      Effect.suspend(() => {
+        given.push(request.timeoutMillis)
+        return script(given.length - 1) === "timeout"
+          ? Effect.fail({ _tag: "Timeout" } as const)
+          : Effect.succeed({ status: 200, headers: {}, body: new TextEncoder().encode(`{"IdentityId":"${POOL}"}`) })
+      })
+  }
+  const layer = CognitoIdentityClient.layer({ region: "us-east-1", attemptTimeout: "1 second" }).pipe(
+    Layer.provide(Layer.succeed(CognitoIdentityTransport, transport)),
+    Layer.provide(FetchHttpClient.layer)
+  )
+  return { given, layer }
+}
+
+describe("attempt timeouts enforced by the transport", () => {
+  it.effect("a transport that times itself gets the attempt timeout, and its Timeout is the attempt's TimeoutError, retried", () =>
+    Effect.gen(function*() {
+      const { given, layer } = selfTimingClient((i) => (i === 0 ? "timeout" : "ok"), { timeouts: true })
+      const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer), Effect.provide(RetryPolicy.layerStandard()))))
+      expect(Exit.isSuccess(exit)).toBe(true)
+      // Nothing of the attempt was spent before the request went out (TestClock stands still).
+      expect(given).toEqual([1000, 1000])
+    }))
+
+  it.effect("every attempt timing out: a TimeoutError for the attempt after maxAttempts", () =>
+    Effect.gen(function*() {
+      const { given, layer } = selfTimingClient(() => "timeout", { timeouts: true })
+      const exit = yield* withTestClock(halfJitter(getId.pipe(Effect.provide(layer), Effect.provide(RetryPolicy.layerStandard()))))
+      expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", timeoutMillis: 1000, attempts: 3 })
+      expect(given).toHaveLength(3)
+    }))
+
+  it.effect("a transport that does not time itself is given no deadline (the executor races it)", () =>
+    Effect.gen(function*() {
+      const { given, layer } = selfTimingClient(() => "ok", { timeouts: false })
+      const exit = yield* withTestClock(getId.pipe(Effect.provide(layer), Effect.provide(RetryPolicy.layerStandard())))
+      expect(Exit.isSuccess(exit)).toBe(true)
+      expect(given).toEqual([undefined])
+    }))
+
+  it.effect("a Timeout from a transport with no attempt timeout configured is a TransportError", () =>
+    Effect.gen(function*() {
+      const transport: Transport = { send: () => Effect.fail({ _tag: "Timeout" } as const) }
+      const layer = CognitoIdentityClient.layer({ region: "us-east-1" }).pipe(
+        Layer.provide(Layer.succeed(CognitoIdentityTransport, transport)),
+        Layer.provide(FetchHttpClient.layer)
+      )
+      const exit = yield* withTestClock(getId.pipe(Effect.provide(layer), Effect.provide(RetryPolicy.layerStandard({ maxAttempts: 1 }))))
+      expect(failureOf(exit)).toMatchObject({ _tag: "TransportError", message: "GetId: the transport timed out" })
+    }))
+})
 
 describe("timeouts on TestClock", () => {
   it.effect("an attempt that never answers times out, is retried, and the next one succeeds", () =>
