@@ -6,10 +6,10 @@
 import { FetchHttpClient } from "@effect/platform"
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, Random } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Random, Redacted } from "effect"
 import * as net from "node:net"
 import type { Transport } from "../../src/index.js"
-import { CognitoIdentity, CognitoIdentityClient, CognitoIdentityTransport, RetryPolicy } from "../../src/index.js"
+import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, CognitoIdentityTransport, RetryPolicy } from "../../src/index.js"
 import { NodeHttpClient, UndiciHttpClient } from "../../src/node/index.js"
 import type { Responder } from "./support.js"
 import { json, POOL, scriptedClient, withTestClock } from "./support.js"
@@ -70,6 +70,29 @@ describe("attempt timeouts enforced by the transport", () => {
       const exit = yield* withTestClock(getId.pipe(Effect.provide(layer), Effect.provide(RetryPolicy.layerStandard())))
       expect(Exit.isSuccess(exit)).toBe(true)
       expect(given).toEqual([undefined])
+    }))
+
+  it.effect("signing that takes the whole attempt (slow credentials) times it out without sending; the time it took counts", () =>
+    Effect.gen(function*() {
+      const identity = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: Redacted.make("secret") }
+      const waits = [2_000, 400]
+      const slowCredentials = Layer.succeed(AwsCredentials, {
+        get: Effect.suspend(() => Effect.as(Effect.sleep(Duration.millis(waits.shift() ?? 0)), identity)),
+        invalidate: Effect.void
+      })
+      const { given, layer } = selfTimingClient(() => "ok", { timeouts: true })
+      const exit = yield* withTestClock(halfJitter(
+        CognitoIdentity.describeIdentityPool({ IdentityPoolId: POOL }).pipe(
+          Effect.provide(layer),
+          Effect.provide(slowCredentials),
+          Effect.provide(RetryPolicy.layerStandard())
+        )
+      ))
+      // The first attempt's 2 s of signing used its 1 s: nothing was sent. The second signed in
+      // 400 ms and handed the transport the 600 ms left.
+      expect(given).toEqual([600])
+      // The canned answer is GetId's, not a pool: the second attempt is the one that decoded it.
+      expect(failureOf(exit)).toMatchObject({ _tag: "DecodeError", attempts: 2 })
     }))
 
   it.effect("a Timeout from a transport with no attempt timeout configured is a TransportError", () =>
