@@ -30,7 +30,7 @@ export const KINDS = [
 export const PRESETS = {
   full: {
     rounds: 5,
-    // Every contender's CPU per call falls 2–3× over its first ~3,000 calls as the JIT settles
+    // Every contender's CPU per call falls 2–5× over its first ~3,000 calls as the JIT settles
     // (`node bench/warmup.mjs`); the loops measure the steady state after that. The slowest
     // contenders stop warming up after 3 s (they are not near their steady state's noise anyway).
     warmup: 3_000,
