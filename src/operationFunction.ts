@@ -13,7 +13,8 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import { AwsCredentials } from "./layers/credentials/AwsCredentialIdentity.js"
 import { CognitoIdentityClient } from "./layers/CognitoIdentityClient.js"
-import { compileOperation } from "./protocol/execute.js"
+import type { Execute } from "./protocol/execute.js"
+import { compileOperation, execute } from "./protocol/execute.js"
 import type { AnyOperation, Auth, InputOf, OperationError, OutputOf } from "./protocol/Operation.js"
 import { RetryPolicyReference } from "./protocol/retry/RetryPolicyReference.js"
 import { signRequest } from "./protocol/sign.js"
@@ -57,3 +58,12 @@ export const signedOperationFunction = <Op extends AnyOperation & { readonly aut
   // The function's type requires `CognitoIdentityClient` and `AwsCredentials`, so the context holds them.
   return call as OperationFunction<Op>
 }
+
+/**
+ * A signed operation called with services the caller holds, not read from the context: for a
+ * long job (an export) that reads them once, when it starts, rather than providing them to
+ * every step of its stream (a `Stream.provideService` re-provides the context around each
+ * effect the stream runs, several per page).
+ */
+export const signedExecute = <Op extends AnyOperation & { readonly auth: "sigv4" }>(op: Op): Execute<Op> =>
+  execute(op, signRequest)

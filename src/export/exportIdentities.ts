@@ -15,22 +15,25 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
-import { describeIdentityPool, listIdentities, listIdentityPools, lookupDeveloperIdentity } from "../CognitoIdentity.js"
+import { AwsCredentials } from "../layers/credentials/AwsCredentialIdentity.js"
 import { CognitoIdentityClient } from "../layers/CognitoIdentityClient.js"
 import type { CognitoIdentityClientService } from "../layers/CognitoIdentityClient.js"
-import { RetryPolicy } from "../layers/RetryPolicy.js"
 import type { RetryPolicyService } from "../layers/RetryPolicy.js"
-import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
-import type { ListIdentitiesError, ListIdentitiesInput, ListIdentitiesOutput } from "../operations/ListIdentities.js"
-import { ListIdentities } from "../operations/ListIdentities.js"
-import type { ListIdentityPoolsError, ListIdentityPoolsInput } from "../operations/ListIdentityPools.js"
-import { ListIdentityPools } from "../operations/ListIdentityPools.js"
-import type { LookupDeveloperIdentityError, LookupDeveloperIdentityInput } from "../operations/LookupDeveloperIdentity.js"
-import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
 import { exportPage } from "../metrics/recordMetrics.js"
+import type { OperationRequirements } from "../operationFunction.js"
+import { signedExecute } from "../operationFunction.js"
+import type { DescribeIdentityPoolError } from "../operations/DescribeIdentityPool.js"
+import { DescribeIdentityPool } from "../operations/DescribeIdentityPool.js"
+import type { ListIdentitiesError, ListIdentitiesOutput } from "../operations/ListIdentities.js"
+import { ListIdentities } from "../operations/ListIdentities.js"
+import type { ListIdentityPoolsError } from "../operations/ListIdentityPools.js"
+import { ListIdentityPools } from "../operations/ListIdentityPools.js"
+import type { LookupDeveloperIdentityError } from "../operations/LookupDeveloperIdentity.js"
+import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
+import type { CallServices } from "../protocol/execute.js"
+import type { AnyOperation, InputOf, OperationError, OutputOf } from "../protocol/Operation.js"
 import { paginate } from "../protocol/paginate.js"
 import { MAX_RESULTS } from "../service.js"
-import type { OperationRequirements } from "../operationFunction.js"
 import type { ExportCursor } from "./ExportCursor.js"
 import type { ExportRetryOptions } from "./exportRetry.js"
 import { resolveExportRetryPolicy } from "./exportRetry.js"
@@ -80,8 +83,38 @@ export type ExportError =
   | LookupDeveloperIdentityError
   | PaginationError
 
-const allPoolIds = (limit: RequestLimit) =>
-  paginate(ListIdentityPools, (input: ListIdentityPoolsInput) => limit(listIdentityPools(input)), { MaxResults: MAX_RESULTS }).pipe(
+/** One of the export's calls: its services already bound, through the export's rate limit. */
+type Call<Op extends AnyOperation> = (input: InputOf<Op>) => Effect.Effect<OutputOf<Op>, OperationError<Op>>
+
+/** The calls an export makes. */
+interface ExportCalls {
+  readonly listIdentityPools: Call<typeof ListIdentityPools>
+  readonly listIdentities: Call<typeof ListIdentities>
+  readonly describeIdentityPool: Call<typeof DescribeIdentityPool>
+  readonly lookupDeveloperIdentity: Call<typeof LookupDeveloperIdentity>
+}
+
+const execute = {
+  listIdentityPools: signedExecute(ListIdentityPools),
+  listIdentities: signedExecute(ListIdentities),
+  describeIdentityPool: signedExecute(DescribeIdentityPool),
+  lookupDeveloperIdentity: signedExecute(LookupDeveloperIdentity)
+}
+
+/**
+ * The export's calls with `services` (read once, when the export starts) and `limit`. Not the
+ * operation functions under `Stream.provideService`: a stream re-provides its context around
+ * every effect it runs, which cost more CPU per identity than the rest of the pipeline.
+ */
+const exportCalls = (services: CallServices, limit: RequestLimit): ExportCalls => ({
+  listIdentityPools: (input) => limit(execute.listIdentityPools(input, services)),
+  listIdentities: (input) => limit(execute.listIdentities(input, services)),
+  describeIdentityPool: (input) => limit(execute.describeIdentityPool(input, services)),
+  lookupDeveloperIdentity: (input) => limit(execute.lookupDeveloperIdentity(input, services))
+})
+
+const allPoolIds = (calls: ExportCalls) =>
+  paginate(ListIdentityPools, calls.listIdentityPools, { MaxResults: MAX_RESULTS }).pipe(
     Stream.mapConcat((page) => page.IdentityPools ?? []),
     Stream.map((pool) => pool.IdentityPoolId),
     Stream.filter((id): id is string => id !== undefined),
@@ -90,10 +123,10 @@ const allPoolIds = (limit: RequestLimit) =>
   )
 
 /** Developer user identifiers of one identity; an identity without any answers ResourceNotFound. */
-const developerIds = (limit: RequestLimit, poolId: string, identityId: string) =>
+const developerIds = (calls: ExportCalls, poolId: string, identityId: string) =>
   paginate(
     LookupDeveloperIdentity,
-    (input: LookupDeveloperIdentityInput) => limit(lookupDeveloperIdentity(input)),
+    calls.lookupDeveloperIdentity,
     { IdentityPoolId: poolId, IdentityId: identityId, MaxResults: MAX_RESULTS },
     { prefetch: false }
   ).pipe(
@@ -125,7 +158,7 @@ const toRecords = (poolId: string, page: ListIdentitiesOutput, hideDisabled: boo
 }
 
 const poolPages = (
-  limit: RequestLimit,
+  calls: ExportCalls,
   options: ExportOptions,
   pools: ReadonlyArray<string>,
   poolIndex: number,
@@ -136,12 +169,12 @@ const poolPages = (
   const concurrency = options.developerLookupConcurrency ?? 0
   // Only identities linked to the pool's developer provider have developer user identifiers.
   const developerProvider = concurrency > 0
-    ? Effect.map(limit(describeIdentityPool({ IdentityPoolId: poolId })), (pool) => pool.DeveloperProviderName)
+    ? Effect.map(calls.describeIdentityPool({ IdentityPoolId: poolId }), (pool) => pool.DeveloperProviderName)
     : Effect.succeed(undefined)
   return Stream.unwrap(Effect.map(developerProvider, (provider) =>
     paginate(
       ListIdentities,
-      (input: ListIdentitiesInput) => limit(listIdentities(input)),
+      calls.listIdentities,
       {
         IdentityPoolId: poolId,
         MaxResults: options.pageSize ?? MAX_RESULTS,
@@ -155,21 +188,21 @@ const poolPages = (
           ? { pools, poolIndex: poolIndex + 1, nextToken: undefined }
           : { pools, poolIndex, nextToken: page.NextToken }
         // Without lookups a page is a plain map: no effect per record.
-        if (concurrency === 0) return Effect.succeed<ExportPage>({ poolId, records, cursor })
+        if (concurrency === 0) return Effect.as(exportPage(records.length), { poolId, records, cursor })
         return Effect.map(
           Effect.forEach(
             records,
-            (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError | PaginationError, OperationRequirements<"sigv4">> =>
+            (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError | PaginationError> =>
               provider === undefined || !record.Logins.includes(provider)
                 ? Effect.succeed({ ...record, DeveloperUserIdentifiers: [] })
-                : Effect.map(developerIds(limit, poolId, record.IdentityId), (ids) => ({
+                : Effect.map(developerIds(calls, poolId, record.IdentityId), (ids) => ({
                   ...record,
                   DeveloperUserIdentifiers: ids
                 })),
             { concurrency }
           ),
           (enriched): ExportPage => ({ poolId, records: enriched, cursor })
-        )
+        ).pipe(Effect.tap((page) => exportPage(page.records.length)))
       })
     )))
 }
@@ -197,22 +230,23 @@ export const exportIdentityPagesWith = (
   sharedLimit?: RequestLimit
 ): Stream.Stream<ExportPage, ExportError, OperationRequirements<"sigv4"> | Scope.Scope> =>
   Stream.unwrap(Effect.gen(function*() {
-    const limit = sharedLimit ?? (yield* makeRequestLimit(options.requestsPerSecond))
+    const services: CallServices = {
+      client: withJobAttemptTimeout(options.attemptTimeout)(yield* CognitoIdentityClient),
+      credentials: yield* AwsCredentials,
+      retryPolicy: policy
+    }
+    const calls = exportCalls(services, sharedLimit ?? (yield* makeRequestLimit(options.requestsPerSecond)))
     const start: ExportCursor = options.resume ?? {
-      pools: options.pools === "all" ? yield* allPoolIds(limit) : distinctPools(options.pools),
+      pools: options.pools === "all" ? yield* allPoolIds(calls) : distinctPools(options.pools),
       poolIndex: 0,
       nextToken: undefined
     }
     const indexes = Array.from({ length: Math.max(0, start.pools.length - start.poolIndex) }, (_, i) => start.poolIndex + i)
     return Stream.flatMap(
       Stream.fromIterable(indexes),
-      (index) => poolPages(limit, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
+      (index) => poolPages(calls, options, start.pools, index, index === start.poolIndex ? start.nextToken : undefined)
     )
-  })).pipe(
-    Stream.tap((page) => exportPage(page.records.length)),
-    Stream.provideService(RetryPolicy, policy),
-    Stream.updateService(CognitoIdentityClient, withJobAttemptTimeout(options.attemptTimeout))
-  )
+  }))
 
 /**
  * The export as a stream of pages. Each page carries the cursor to resume after it; an export
