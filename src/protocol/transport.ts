@@ -17,6 +17,7 @@
  * the emulator's in-process client, or any other.
  */
 import type { AbortableTimeout } from "./abortableAsync.js"
+import { abortableAsync } from "./abortableAsync.js"
 import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
@@ -142,6 +143,52 @@ const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, 
   Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
     Effect.provideService(effect, FetchHttpClient.RequestInit, { ...Option.getOrElse(init, () => ({})), redirect: "manual" }))
 
+/**
+ * The web `Response` an @effect/platform response was built from (`HttpClientResponse.fromWeb`:
+ * FetchHttpClient's responses, and those of most custom HttpClients), if its body is unread.
+ *
+ * Not public API: `original` (the HttpClient's interruptible wrapper) and `source` (the
+ * Response given to `fromWeb`) are @effect/platform 0.97's own fields. Read through the
+ * public `response.stream`, a fetch body cost more CPU than fetch itself on Node: an Effect
+ * Stream over the ReadableStream, and an abort of the request's AbortController (with its
+ * DOMException) when that stream ends. Where the fields are missing (another version, a
+ * response not built from a web Response), the body is read through `response.stream`: the
+ * same bytes and the same cap, more slowly. test/protocol/transport.test.ts pins which path
+ * FetchHttpClient's responses take.
+ */
+export const webResponseOf = (response: HttpClientResponse.HttpClientResponse): Response | undefined => {
+  const built = Predicate.hasProperty(response, "original") ? response.original : response
+  const source = Predicate.hasProperty(built, "source") ? built.source : undefined
+  return typeof Response === "function" && source instanceof Response && !source.bodyUsed ? source : undefined
+}
+
+/** A web body, counted against the cap as it arrives; interrupting the read cancels it. */
+const readWebBody = (
+  body: ReadableStream<Uint8Array>,
+  limit: BodyLimit,
+  tooLarge: TransportFailure
+): Effect.Effect<Uint8Array, TransportFailure> =>
+  abortableAsync((resume, onStop) => {
+    const reader = body.getReader()
+    const cancel = () => {
+      reader.cancel().catch(() => undefined)
+    }
+    const next = (): void => {
+      reader.read().then(
+        (chunk) => {
+          if (chunk.done) return resume(Effect.succeed(limit.bytes()))
+          if (limit.add(chunk.value)) return next()
+          // Not read further: cancelling closes the connection (or drops the rest of the body).
+          cancel()
+          resume(Effect.fail(tooLarge))
+        },
+        (cause: unknown) => resume(Effect.fail(transportFailure("the response body could not be read", cause)))
+      )
+    }
+    onStop(cancel)
+    next()
+  })
+
 const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
@@ -149,8 +196,10 @@ const readBody = (
   const limit = new BodyLimit(maxBytes)
   const tooLarge: TransportFailure = { _tag: "TooLarge", status: response.status }
   if (limit.declaredTooLarge(response.headers["content-length"])) return Effect.fail(tooLarge)
+  const web = webResponseOf(response)
+  // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
+  if (web !== undefined) return web.body === null ? Effect.succeed(new Uint8Array()) : readWebBody(web.body, limit, tooLarge)
   return response.stream.pipe(
-    // A 204, 205 or 304 has no body at all: an empty one, not a broken connection.
     Stream.catchAll((error) => error.reason === "EmptyBody" ? Stream.empty : Stream.fail(fromPlatformError(error))),
     Stream.runForEach((chunk) => limit.add(chunk) ? Effect.void : Effect.fail(tooLarge)),
     Effect.map(() => limit.bytes())

@@ -5,7 +5,10 @@
  * and it never reads more than `maxResponseBytes` of a body.
  *
  * Two operations: the unsigned GetCredentialsForIdentity (secrets and timestamps in its
- * output) and the signed ListIdentities (lists, nested structures, timestamps).
+ * output) and the signed ListIdentities (lists, nested structures, timestamps), each over the
+ * three ways a body reaches the client: an HttpClient built on `HttpClientResponse.fromWeb`,
+ * @effect/platform's FetchHttpClient (both read straight from the web Response), and an
+ * HttpClient whose responses show no web Response (read through `response.stream`).
  */
 import { describe, expect, it } from "@effect/vitest"
 import type { Exit } from "effect"
@@ -18,10 +21,20 @@ import type { AnyOperation } from "../../src/protocol/Operation.js"
 import { serviceModel, shapeOf, wireArbitrary } from "../support/arbitraries.js"
 import { IDENTITY, POOL } from "../support/operationCases.js"
 import type { ScriptedResponse } from "../support/RecordingHttp.js"
-import { makeRecordingHttp } from "../support/RecordingHttp.js"
+import type { Responder } from "../support/RecordingHttp.js"
+import { makeRecordingFetch, makeRecordingHttp } from "../support/RecordingHttp.js"
 import { clientOver, countingStream, declaredTags, tagOf, typedFailure } from "./support.js"
 
+/** How a scripted response reaches the client. */
+const transports: ReadonlyArray<readonly [string, (responder: Responder) => { readonly layer: ReturnType<typeof makeRecordingHttp>["layer"]; readonly requests: ReadonlyArray<unknown> }]> = [
+  ["HttpClient", (responder) => makeRecordingHttp(responder)],
+  ["FetchHttpClient", (responder) => makeRecordingFetch(responder)],
+  ["HttpClient, response.stream", (responder) => makeRecordingHttp(responder, { webResponse: false })]
+]
+
 interface Target {
+  /** The operation and the transport, for test names. */
+  readonly name: string
   readonly op: AnyOperation
   readonly outputShape: string
   /** Runs one call against a scripted transport, bounded in time (a hang fails the test). */
@@ -43,12 +56,17 @@ const outputShapeOf = (name: string): string => {
   return shape
 }
 
-const make = (name: string, call: (layer: ReturnType<typeof clientOver>) => Effect.Effect<unknown, unknown>): Target => ({
+const make = (
+  name: string,
+  [transport, makeHttp]: (typeof transports)[number],
+  call: (layer: ReturnType<typeof clientOver>) => Effect.Effect<unknown, unknown>
+): Target => ({
+  name: `${name} (${transport})`,
   op: operation(name),
   outputShape: outputShapeOf(name),
   run: async (options, answer) => {
     let n = 0
-    const http = makeRecordingHttp(() => answer(n++))
+    const http = makeHttp(() => answer(n++))
     const exit = await Effect.runPromiseExit(
       call(clientOver(http.layer, options ?? { region: "us-east-1" })).pipe(
         // A hang shows as a TimeoutException: not a declared tag, so the test fails on it.
@@ -59,12 +77,12 @@ const make = (name: string, call: (layer: ReturnType<typeof clientOver>) => Effe
   }
 })
 
-const targets: ReadonlyArray<Target> = [
-  make("GetCredentialsForIdentity", (layer) =>
+const targets: ReadonlyArray<Target> = transports.flatMap((transport) => [
+  make("GetCredentialsForIdentity", transport, (layer) =>
     CognitoIdentity.getCredentialsForIdentity({ IdentityId: IDENTITY }).pipe(Effect.provide(layer))),
-  make("ListIdentities", (layer) =>
+  make("ListIdentities", transport, (layer) =>
     CognitoIdentity.listIdentities({ IdentityPoolId: POOL, MaxResults: 10 }).pipe(Effect.provide(layer)))
-]
+])
 
 const isJsonObjectOrEmpty = (text: string): boolean => {
   if (text.trim() === "") return true
@@ -148,7 +166,7 @@ const mutant = (shapeName: string, depth = 0): fc.Arbitrary<unknown> => {
 
 describe("hostile responses end as typed errors, never defects or hangs", () => {
   for (const target of targets) {
-    const name = target.op.name
+    const name = target.name
 
     it(`${name}: random bytes under any status`, async () => {
       await fc.assert(
@@ -317,80 +335,79 @@ describe("huge numbers in timestamps", () => {
 })
 
 describe("huge bodies: refused without being read", () => {
-  const target = targets[0]
-  if (target === undefined) throw new Error("targets missing")
   const MiB = 1024 * 1024
-
-  it("a 5 MB string within maxResponseBytes decodes (outputs are not length-checked)", async () => {
-    const big = "a".repeat(5 * MiB)
-    const started = Date.now()
-    const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: 8 * MiB }, () => ({
-      status: 200,
-      body: `{"IdentityId":"${big}"}`
-    }))
-    if (exit._tag === "Failure") throw new Error(String(exit.cause))
-    expect((exit.value as { IdentityId?: string }).IdentityId?.length).toBe(5 * MiB)
-    expect(Date.now() - started).toBeLessThan(5_000)
-  })
-
-  it("a declared Content-Length above the cap is refused before a byte of the body is read", async () => {
-    const { state, stream } = countingStream(500 * MiB)
-    const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({
-      status: 200,
-      body: stream,
-      headers: { "content-length": String(500 * MiB) }
-    }))
-    const error = typedFailure(exit, declaredTags(target.op), "content-length")
-    expect(error).toMatchObject({ _tag: "DecodeError", message: expect.stringContaining("maxResponseBytes") })
-    // The Response may prefetch one chunk on its own; the client reads none.
-    expect(state.pulled).toBeLessThanOrEqual(64 * 1024)
-  })
-
-  it("a 500 MB body without Content-Length is cut off at the cap, quickly, in bounded memory", async () => {
-    for (const status of [200, 400, 503]) {
-      const { state, stream } = countingStream(500 * MiB)
+  for (const target of targets.filter((t) => t.op.name === "GetCredentialsForIdentity")) {
+    it(`${target.name}: a 5 MB string within maxResponseBytes decodes (outputs are not length-checked)`, async () => {
+      const big = "a".repeat(5 * MiB)
       const started = Date.now()
-      const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({ status, body: stream }))
-      const error = typedFailure(exit, declaredTags(target.op), `stream ${status}`)
-      expect(error).toMatchObject({ _tag: "DecodeError", message: expect.stringContaining("maxResponseBytes") })
-      // Read up to the cap and a chunk or two of look-ahead, then stopped: not 500 MB.
-      expect(state.pulled).toBeLessThanOrEqual(MiB + 3 * 64 * 1024)
-      expect(Date.now() - started).toBeLessThan(3_000)
-    }
-  })
+      const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: 8 * MiB }, () => ({
+        status: 200,
+        body: `{"IdentityId":"${big}"}`
+      }))
+      if (exit._tag === "Failure") throw new Error(String(exit.cause))
+      expect((exit.value as { IdentityId?: string }).IdentityId?.length).toBe(5 * MiB)
+      expect(Date.now() - started).toBeLessThan(5_000)
+    })
 
-  it("odd Content-Length values are harmless", async () => {
-    for (const length of ["abc", "-5", "1e9", "99999999999999999999999", " 12", ""]) {
+    it(`${target.name}: a declared Content-Length above the cap is refused before a byte of the body is read`, async () => {
+      const { state, stream } = countingStream(500 * MiB)
       const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({
         status: 200,
-        body: "{}",
-        headers: { "content-length": length }
+        body: stream,
+        headers: { "content-length": String(500 * MiB) }
       }))
-      if (exit._tag === "Failure") typedFailure(exit, declaredTags(target.op), length)
-    }
-  })
+      const error = typedFailure(exit, declaredTags(target.op), "content-length")
+      expect(error).toMatchObject({ _tag: "DecodeError", message: expect.stringContaining("maxResponseBytes") })
+      // The Response may prefetch one chunk on its own; the client reads none.
+      expect(state.pulled).toBeLessThanOrEqual(64 * 1024)
+    })
 
-  /**
-   * Was a DEFECT, now fixed (this test pinned it with it.fails): src/protocol/execute.ts,
-   * `readBody`. When the response declares a Content-Length at or below the cap, the body is
-   * read with `response.arrayBuffer`, which has no limit: the declared length is trusted.
-   * Nothing guarantees that it bounds what follows. With `FetchHttpClient` (the documented
-   * choice for browsers, Deno, Bun and workers) a `Content-Encoding: gzip` response has a
-   * Content-Length of the *compressed* size while fetch hands over the decompressed bytes: a
-   * 16 KB gzip bomb is read whole as 16 MB (see endpoints.test.ts for that case over a real
-   * socket), and an HttpClient that does not enforce framing is read to its end, here 32 MB.
-   * Fix: always read through the counting stream, using Content-Length only to refuse early.
-   */
-  it("a Content-Length that lies (10 bytes declared, 32 MB sent) does not make the client read past the cap", async () => {
-    const { state, stream } = countingStream(32 * MiB)
-    const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({
-      status: 200,
-      body: stream,
-      headers: { "content-length": "10" }
-    }))
-    expect(state.pulled).toBeLessThanOrEqual(MiB + 3 * 64 * 1024)
-    expect(tagOf(typedFailure(exit, declaredTags(target.op), "lying length"))).toBe("DecodeError")
-  })
+    it(`${target.name}: a 500 MB body without Content-Length is cut off at the cap, quickly, in bounded memory`, async () => {
+      for (const status of [200, 400, 503]) {
+        const { state, stream } = countingStream(500 * MiB)
+        const started = Date.now()
+        const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({ status, body: stream }))
+        const error = typedFailure(exit, declaredTags(target.op), `stream ${status}`)
+        expect(error).toMatchObject({ _tag: "DecodeError", message: expect.stringContaining("maxResponseBytes") })
+        // Read up to the cap and a chunk or two of look-ahead, then stopped: not 500 MB.
+        expect(state.pulled).toBeLessThanOrEqual(MiB + 3 * 64 * 1024)
+        expect(Date.now() - started).toBeLessThan(3_000)
+      }
+    })
+
+    it(`${target.name}: odd Content-Length values are harmless`, async () => {
+      for (const length of ["abc", "-5", "1e9", "99999999999999999999999", " 12", ""]) {
+        const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({
+          status: 200,
+          body: "{}",
+          headers: { "content-length": length }
+        }))
+        if (exit._tag === "Failure") typedFailure(exit, declaredTags(target.op), length)
+      }
+    })
+
+    /**
+     * Was a DEFECT, now fixed (this test pinned it with it.fails): src/protocol/execute.ts,
+     * `readBody`. When the response declares a Content-Length at or below the cap, the body is
+     * read with `response.arrayBuffer`, which has no limit: the declared length is trusted.
+     * Nothing guarantees that it bounds what follows. With `FetchHttpClient` (the documented
+     * choice for browsers, Deno, Bun and workers) a `Content-Encoding: gzip` response has a
+     * Content-Length of the *compressed* size while fetch hands over the decompressed bytes: a
+     * 16 KB gzip bomb is read whole as 16 MB (see endpoints.test.ts for that case over a real
+     * socket), and an HttpClient that does not enforce framing is read to its end, here 32 MB.
+     * Fix: always read through the counting stream, using Content-Length only to refuse early.
+     */
+    it(`${target.name}: a Content-Length that lies (10 bytes declared, 32 MB sent) does not make the client read past the cap`, async () => {
+      const { state, stream } = countingStream(32 * MiB)
+      const { exit } = await target.run({ region: "us-east-1", maxResponseBytes: MiB }, () => ({
+        status: 200,
+        body: stream,
+        headers: { "content-length": "10" }
+      }))
+      expect(state.pulled).toBeLessThanOrEqual(MiB + 3 * 64 * 1024)
+      expect(tagOf(typedFailure(exit, declaredTags(target.op), "lying length"))).toBe("DecodeError")
+    })
+  }
 })
 
 describe("responses without a body", () => {
@@ -406,13 +423,13 @@ describe("responses without a body", () => {
    */
   it("204, 205 and 304 are not mistaken for a broken connection", async () => {
     const op = operation("DeleteIdentityPool")
-    for (const status of [204, 205, 304]) {
-      const http = makeRecordingHttp(() => ({ status }))
+    for (const [transport, makeHttp] of transports) for (const status of [204, 205, 304]) {
+      const http = makeHttp(() => ({ status }))
       const exit = await Effect.runPromiseExit(
         CognitoIdentity.deleteIdentityPool({ IdentityPoolId: POOL }).pipe(Effect.provide(clientOver(http.layer)))
       )
-      if (status === 304) expect(tagOf(typedFailure(exit, declaredTags(op), "304"))).toBe("UnknownServiceError")
-      else expect(exit._tag, String(status)).toBe("Success")
+      if (status === 304) expect(tagOf(typedFailure(exit, declaredTags(op), `${transport} 304`))).toBe("UnknownServiceError")
+      else expect(exit._tag, `${transport} ${status}`).toBe("Success")
     }
   })
 })
