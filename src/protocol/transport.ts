@@ -145,7 +145,8 @@ const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, 
 
 /**
  * The web `Response` an @effect/platform response was built from (`HttpClientResponse.fromWeb`:
- * FetchHttpClient's responses, and those of most custom HttpClients), if its body is unread.
+ * FetchHttpClient's responses, and those of most custom HttpClients), if its body is unread and
+ * no one holds a reader on it.
  *
  * Not public API: `original` (the HttpClient's interruptible wrapper) and `source` (the
  * Response given to `fromWeb`) are @effect/platform 0.97's own fields. Read through the
@@ -159,7 +160,9 @@ const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, 
 export const webResponseOf = (response: HttpClientResponse.HttpClientResponse): Response | undefined => {
   const built = Predicate.hasProperty(response, "original") ? response.original : response
   const source = Predicate.hasProperty(built, "source") ? built.source : undefined
-  return typeof Response === "function" && source instanceof Response && !source.bodyUsed ? source : undefined
+  return typeof Response === "function" && source instanceof Response && !source.bodyUsed && source.body?.locked !== true
+    ? source
+    : undefined
 }
 
 /** A web body, counted against the cap as it arrives; interrupting the read cancels it. */

@@ -6,7 +6,7 @@
  * pin which path FetchHttpClient's responses take on the @effect/platform version installed,
  * and what an interrupted or broken read does on each.
  */
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { CognitoIdentity } from "../../src/index.js"
@@ -50,6 +50,18 @@ describe("httpClientTransport: reading the body", () => {
       expect(webResponseOf(response)).toBeInstanceOf(Response)
       expect(yield* response.json).toEqual({ IdentityId: IDENTITY })
     }))
+
+  it("a body already read, or held by a reader, is left to response.stream", () => {
+    const request = HttpClientRequest.post("https://cognito-identity.us-east-1.amazonaws.com/")
+    const fresh = HttpClientResponse.fromWeb(request, new Response("{}"))
+    expect(webResponseOf(fresh)).toBeInstanceOf(Response)
+    const locked = new Response("{}")
+    locked.body?.getReader()
+    expect(webResponseOf(HttpClientResponse.fromWeb(request, locked))).toBeUndefined()
+    const used = new Response("{}")
+    void used.text()
+    expect(webResponseOf(HttpClientResponse.fromWeb(request, used))).toBeUndefined()
+  })
 
   it.live("over FetchHttpClient a call asks fetch not to follow redirects, and reads the body without aborting the request", () =>
     Effect.gen(function*() {
