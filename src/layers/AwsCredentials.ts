@@ -63,7 +63,7 @@ export class AwsCredentials extends AwsCredentialsTag {
       secretAccessKey: toRedacted(credentials.secretAccessKey),
       sessionToken: credentials.sessionToken === undefined ? undefined : toRedacted(credentials.sessionToken)
     }
-    return Layer.succeed(AwsCredentials, { get: Effect.succeed(identity), invalidate: Effect.void })
+    return Layer.succeed(AwsCredentials, { get: Effect.succeed(identity), invalidate: Effect.void, current: () => identity })
   }
 
   /**

@@ -174,7 +174,8 @@ export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): 
   /**
    * One attempt: headers, signature, exchange, decoding. Under an attempt timeout, a transport
    * that `timeouts` is handed what is left of it when the request goes out (signing, which may
-   * wait for credentials, counts against it); any other is raced against it as a whole.
+   * wait for credentials, counts against it, and a wait for credentials not in hand is raced
+   * against it); any other transport is raced against it as a whole.
    */
   const attempt = (call: Call, n: number, span: MaybeSpan): Effect.Effect<unknown, unknown> => {
     const { client, credentials, retryPolicy } = call.services
@@ -209,20 +210,37 @@ export const compileOperation = <Op extends AnyOperation>(op: Op, sign?: Sign): 
         }
       )
     }
-    const signed = sign === undefined || credentials === undefined || call.region === undefined
-      ? exchange(headers)
-      : Effect.flatMap(
-        sign(
-          { credentials, clockOffset: client.clockOffset, clock: call.clock, hash: client.transport.sha256, region: call.region },
-          { url: call.url, headers, body: call.body },
-          n
-        ),
-        exchange
-      )
-    if (Option.isNone(timeout) || native) return signed
-    const duration = timeout.value
-    return Effect.timeoutFail(signed, { duration, onTimeout: () => attemptTimedOut(call, duration, n) })
+    if (sign === undefined || credentials === undefined || call.region === undefined) {
+      return Option.isNone(timeout) || native ? exchange(headers) : raceAttempt(call, exchange(headers), timeout.value, n)
+    }
+    const signing = sign(
+      { credentials, clockOffset: client.clockOffset, clock: call.clock, hash: client.transport.sha256, region: call.region },
+      { url: call.url, headers, body: call.body },
+      n
+    )
+    if (Option.isNone(timeout)) return Effect.flatMap(signing, exchange)
+    if (!native) return raceAttempt(call, Effect.flatMap(signing, exchange), timeout.value, n)
+    // The transport's timer starts when the request goes out; the wait for credentials before it
+    // (a first fetch, a refresh that is due, a provider that hangs) is bounded by a race of its
+    // own, unless the credentials are already in hand and signing cannot wait.
+    const inHand = credentials.current?.(call.clock.unsafeCurrentTimeMillis()) !== undefined
+    return Effect.flatMap(
+      inHand || deadline === undefined
+        ? signing
+        : raceAttempt(call, signing, timeout.value, n, Duration.millis(Math.max(0, deadline - call.clock.unsafeCurrentTimeMillis()))),
+      exchange
+    )
   }
+
+  /** `effect` raced against the attempt timeout (`within`: what is left of it), as the attempt's TimeoutError. */
+  const raceAttempt = <A>(
+    call: Call,
+    effect: Effect.Effect<A, unknown>,
+    duration: Duration.Duration,
+    n: number,
+    within: Duration.Duration = duration
+  ): Effect.Effect<A, unknown> =>
+    Effect.timeoutFail(effect, { duration: within, onTimeout: () => attemptTimedOut(call, duration, n) })
 
   /** Every attempt the policy allows, under the call timeout; the call's metrics at the end. */
   const attempts = (call: Call, started: bigint) => {

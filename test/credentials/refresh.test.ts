@@ -65,6 +65,24 @@ describe("AwsCredentials.cached", () => {
         }))
     }), 10_000)
 
+  it.effect("current answers what get would answer at once, and nothing when get would wait", () =>
+    Effect.gen(function*() {
+      const fake = yield* makeFakeSource(expiringIn(HOUR))
+      yield* withCredentials(fake.source, { refreshWindow: "5 minutes", jitter: 0 }, (credentials) =>
+        Effect.gen(function*() {
+          const at = yield* Clock.currentTimeMillis
+          // Nothing fetched yet: get would wait.
+          expect(credentials.current?.(at)).toBeUndefined()
+          const first = yield* credentials.get
+          expect(credentials.current?.(at)?.accessKeyId).toBe(first.accessKeyId)
+          // From the refresh point on, get starts a refresh: not "at once" any more.
+          expect(credentials.current?.(at + HOUR - 5 * MINUTE - 1)?.accessKeyId).toBe(first.accessKeyId)
+          expect(credentials.current?.(at + HOUR - 5 * MINUTE)).toBeUndefined()
+          yield* credentials.invalidate
+          expect(credentials.current?.(at)).toBeUndefined()
+        }))
+    }), 10_000)
+
   it.effect("jitter moves each refresh point later, but never out of the window", () =>
     Effect.gen(function*() {
       const points = new Set<number>()

@@ -95,6 +95,32 @@ describe("attempt timeouts enforced by the transport", () => {
       expect(failureOf(exit)).toMatchObject({ _tag: "DecodeError", attempts: 2 })
     }))
 
+  it.effect("a transport that times itself: only a wait for credentials not in hand is raced", () =>
+    Effect.gen(function*() {
+      const identity = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: Redacted.make("secret") }
+      const describe = CognitoIdentity.describeIdentityPool({ IdentityPoolId: POOL })
+      const run = (credentials: Layer.Layer<AwsCredentials>) => {
+        const { given, layer } = selfTimingClient(() => "ok", { timeouts: true })
+        return Effect.map(
+          withTestClock(describe.pipe(Effect.provide(layer), Effect.provide(credentials), Effect.provide(RetryPolicy.layerNone))),
+          (exit) => ({ exit, given })
+        )
+      }
+      // No `current`: signing would wait 5 s for credentials; the wait is cut at the attempt's
+      // 1 s (interrupted, not left to finish), and nothing is sent.
+      let cut = false
+      const slow = yield* run(Layer.succeed(AwsCredentials, {
+        get: Effect.onInterrupt(Effect.as(Effect.sleep("5 seconds"), identity), () => Effect.sync(() => (cut = true))),
+        invalidate: Effect.void
+      }))
+      expect(failureOf(slow.exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", attempts: 1 })
+      expect(cut).toBe(true)
+      expect(slow.given).toEqual([])
+      // In hand (`current` answers): signed at once, and the transport is handed the whole second.
+      const ready = yield* run(AwsCredentials.static({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }))
+      expect(ready.given).toEqual([1_000])
+    }))
+
   it.effect("a Timeout from a transport with no attempt timeout configured is a TransportError", () =>
     Effect.gen(function*() {
       const transport: Transport = { send: () => Effect.fail({ _tag: "Timeout" } as const) }
@@ -250,6 +276,25 @@ describe("aborting requests in flight (real sockets)", () => {
         const exit = yield* getId.pipe(Effect.provide(client), Effect.exit)
         expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", attempts: 1 })
         expect(yield* eventually(() => server.closed() === 1)).toBe(true)
+      }).pipe(Effect.scoped), { timeout: 15_000 })
+
+    it.live(`${name}: credentials that never come end a signed attempt at its timeout, with nothing sent`, () =>
+      Effect.gen(function*() {
+        const server = yield* silentServer
+        const client = CognitoIdentityClient.layer({ region: "us-east-1", endpoint: server.url, attemptTimeout: "200 millis" }).pipe(
+          Layer.provide(transport)
+        )
+        const started = Date.now()
+        const exit = yield* CognitoIdentity.describeIdentityPool({ IdentityPoolId: POOL }).pipe(
+          Effect.provide(client),
+          // An SDK provider that never settles (an unreachable metadata endpoint, say).
+          Effect.provide(AwsCredentials.fromProvider(() => new Promise(() => {}))),
+          Effect.provide(RetryPolicy.layerNone),
+          Effect.exit
+        )
+        expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "attempt", attempts: 1 })
+        expect(Date.now() - started).toBeLessThan(2_000)
+        expect(server.received()).toBe(0)
       }).pipe(Effect.scoped), { timeout: 15_000 })
   }
 })

@@ -26,6 +26,14 @@ export interface AwsCredentialsService {
    * service answers ExpiredTokenException). A no-op for fixed credentials.
    */
   readonly invalidate: Effect.Effect<void>
+  /**
+   * Optional: the credentials `get` would answer at once at `nowMillis` (the calling fiber's
+   * clock), or undefined when it would have to wait (nothing cached yet, expired, invalidated)
+   * or cannot tell. With an attempt timeout on a transport that times itself, the client bounds
+   * the wait for credentials with a race of its own only when this does not answer: a service
+   * without it costs that race (two fibers, ~60 µs) on every signed attempt.
+   */
+  readonly current?: ((nowMillis: number) => AwsCredentialIdentity | undefined) | undefined
 }
 
 /** The tag of the credentials service, without its constructors (see the module comment). */

@@ -21,7 +21,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Random from "effect/Random"
-import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import { credentialRefresh } from "../../metrics/recordMetrics.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
@@ -88,7 +87,15 @@ export const cachedCredentials = <R>(
       Duration.toMillis(Duration.decode(options.jitter ?? DEFAULT_JITTER)),
       windowMillis
     )
-    const state = yield* Ref.make<State>({ cached: undefined, inFlight: undefined })
+    // A plain variable, not a Ref: `current` reads it synchronously. Every change below is one
+    // synchronous step (as Ref.modify's was), so concurrent fibers still see it change atomically.
+    let state: State = { cached: undefined, inFlight: undefined }
+    const modify = <A>(f: (s: State) => readonly [A, State]): Effect.Effect<A> =>
+      Effect.sync(() => {
+        const [result, next] = f(state)
+        state = next
+        return result
+      })
 
     // The caller's context stays visible (a RetryPolicy it provides, say), but what the source
     // was built with wins, whoever happens to trigger the refresh.
@@ -137,11 +144,11 @@ export const cachedCredentials = <R>(
           : Exit.failCause(exit.cause)
         yield* credentialRefresh(source.name, checked)
         if (Exit.isSuccess(checked)) {
-          yield* Ref.set(state, { cached: checked.value, inFlight: undefined })
+          yield* modify(() => [undefined, { cached: checked.value, inFlight: undefined }])
           yield* Deferred.succeed(fetchDeferred, checked.value.value)
           return
         }
-        const kept = yield* Ref.modify(state, (s): [AwsCredentialIdentity | undefined, State] => {
+        const kept = yield* modify((s): [AwsCredentialIdentity | undefined, State] => {
           const current = usableAt(s.cached, now)
           return current === undefined || s.cached === undefined
             ? [undefined, { cached: undefined, inFlight: undefined }]
@@ -168,22 +175,26 @@ export const cachedCredentials = <R>(
         // If the layer's scope closes mid-fetch, nobody may be left waiting forever.
         Effect.onInterrupt(() =>
           Effect.zipRight(
-            Ref.update(state, (s) => (s.inFlight === fetchDeferred ? { ...s, inFlight: undefined } : s)),
+            modify((s) => [undefined, s.inFlight === fetchDeferred ? { ...s, inFlight: undefined } : s]),
             Deferred.interrupt(fetchDeferred)
           )
         )
       )
 
+    /** The cached value while it needs no refresh: what `get` answers without a step of its own. */
+    const freshAt = (now: number): AwsCredentialIdentity | undefined =>
+      state.cached !== undefined && now < state.cached.refreshAt ? state.cached.value : undefined
+
     const get: Effect.Effect<AwsCredentialIdentity, CredentialsError> = Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
-      const fast = (yield* Ref.get(state)).cached
-      if (fast !== undefined && now < fast.refreshAt) return fast.value
+      const fast = freshAt(now)
+      if (fast !== undefined) return fast
       const candidate = yield* Deferred.make<AwsCredentialIdentity, CredentialsError>()
       // Decided atomically: of all the fibers that get here together, exactly one starts the
       // fetch. Uninterruptible up to the fork, so an installed fetch always has a fiber behind it.
       const decision = yield* Effect.uninterruptible(
         Effect.tap(
-          Ref.modify(state, (s): [Decision, State] => {
+          modify((s): [Decision, State] => {
             if (s.cached !== undefined && now < s.cached.refreshAt) return [{ _tag: "Use", value: s.cached.value }, s]
             const current = usableAt(s.cached, now)
             if (s.inFlight !== undefined) {
@@ -204,8 +215,8 @@ export const cachedCredentials = <R>(
       }
     })
 
-    const invalidate: Effect.Effect<void> = Ref.update(state, (s) => ({ ...s, cached: undefined }))
+    const invalidate: Effect.Effect<void> = modify((s) => [undefined, { ...s, cached: undefined }])
 
-    const service: AwsCredentialsService = { get, invalidate }
+    const service: AwsCredentialsService = { get, invalidate, current: freshAt }
     return service
   })

@@ -23,6 +23,8 @@ export const chainCredentials = <R>(
     const captured = yield* Effect.context<R | Scope.Scope>()
     const lock = yield* Effect.makeSemaphore(1)
     const chosen = yield* Ref.make(Option.none<AwsCredentialsService>())
+    /** The same choice, read synchronously by `current`. */
+    let chosenService: AwsCredentialsService | undefined
     // A link that built is not built again (it may hold resources); one that failed to build
     // is retried at the next resolution, since its environment may have changed.
     const built = yield* Ref.make(new Map<number, AwsCredentialsService>())
@@ -49,6 +51,7 @@ export const chainCredentials = <R>(
             Effect.map(service.get, (credentials) => ({ service, credentials }))))
           if (attempt._tag === "Right") {
             yield* Ref.set(chosen, Option.some(attempt.right.service))
+            chosenService = attempt.right.service
             return attempt.right.credentials
           }
           failures.push({ index, error: attempt.left })
@@ -68,7 +71,8 @@ export const chainCredentials = <R>(
 
     const service: AwsCredentialsService = {
       get: Effect.flatMap(Ref.get(chosen), Option.match({ onNone: () => resolve, onSome: (s) => s.get })),
-      invalidate: Effect.flatMap(Ref.get(chosen), Option.match({ onNone: () => Effect.void, onSome: (s) => s.invalidate }))
+      invalidate: Effect.flatMap(Ref.get(chosen), Option.match({ onNone: () => Effect.void, onSome: (s) => s.invalidate })),
+      current: (now) => chosenService?.current?.(now)
     }
     return service
   })
