@@ -269,6 +269,19 @@ describe("AwsCredentials.chain", () => {
       )
     }), 10_000)
 
+  it.effect("current: nothing before a link is chosen, then what the chosen link has in hand", () =>
+    Effect.gen(function*() {
+      const provider = counting("AKIDPROVIDER")
+      yield* Effect.flatMap(AwsCredentials, (credentials) =>
+        Effect.gen(function*() {
+          expect(credentials.current?.(0)).toBeUndefined()
+          yield* credentials.get
+          expect(credentials.current?.(0)?.accessKeyId).toBe("AKIDPROVIDER")
+          yield* credentials.invalidate
+          expect(credentials.current?.(0)).toBeUndefined()
+        })).pipe(Effect.provide(AwsCredentials.chain(AwsCredentials.fromEnv, provider.layer)), withEnv({}))
+    }), 10_000)
+
   it.effect("100 concurrent first signings resolve the chain once", () =>
     Effect.gen(function*() {
       const provider = counting("AKIDPROVIDER")

@@ -7,7 +7,6 @@
 import type { Scope } from "effect"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { CredentialsError } from "../../errors/ClientErrors.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "./AwsCredentialIdentity.js"
@@ -22,9 +21,8 @@ export const chainCredentials = <R>(
     // Includes the chain's own scope: what a link builds lives as long as the chain.
     const captured = yield* Effect.context<R | Scope.Scope>()
     const lock = yield* Effect.makeSemaphore(1)
-    const chosen = yield* Ref.make(Option.none<AwsCredentialsService>())
-    /** The same choice, read synchronously by `current`. */
-    let chosenService: AwsCredentialsService | undefined
+    // The link chosen, once one has yielded: a plain variable, which `current` reads synchronously.
+    let chosen: AwsCredentialsService | undefined
     // A link that built is not built again (it may hold resources); one that failed to build
     // is retried at the next resolution, since its environment may have changed.
     const built = yield* Ref.make(new Map<number, AwsCredentialsService>())
@@ -43,15 +41,13 @@ export const chainCredentials = <R>(
 
     const resolve: Effect.Effect<AwsCredentialIdentity, CredentialsError> = lock.withPermits(1)(
       Effect.gen(function*() {
-        const already = yield* Ref.get(chosen)
-        if (Option.isSome(already)) return yield* already.value.get
+        if (chosen !== undefined) return yield* chosen.get
         const failures: Array<{ readonly index: number; readonly error: CredentialsError }> = []
         for (const [index, link] of links.entries()) {
           const attempt = yield* Effect.either(Effect.flatMap(build(link, index), (service) =>
             Effect.map(service.get, (credentials) => ({ service, credentials }))))
           if (attempt._tag === "Right") {
-            yield* Ref.set(chosen, Option.some(attempt.right.service))
-            chosenService = attempt.right.service
+            chosen = attempt.right.service
             return attempt.right.credentials
           }
           failures.push({ index, error: attempt.left })
@@ -70,9 +66,9 @@ export const chainCredentials = <R>(
     )
 
     const service: AwsCredentialsService = {
-      get: Effect.flatMap(Ref.get(chosen), Option.match({ onNone: () => resolve, onSome: (s) => s.get })),
-      invalidate: Effect.flatMap(Ref.get(chosen), Option.match({ onNone: () => Effect.void, onSome: (s) => s.invalidate })),
-      current: (now) => chosenService?.current?.(now)
+      get: Effect.suspend(() => chosen === undefined ? resolve : chosen.get),
+      invalidate: Effect.suspend(() => chosen === undefined ? Effect.void : chosen.invalidate),
+      current: (now) => chosen?.current?.(now)
     }
     return service
   })
