@@ -11,13 +11,23 @@
  *
  *   node bench/decompose.mjs [--rounds 3] [--sequential 1500] [--concurrent 3000]
  *
- * Writes bench/results/decompose.md (and prints it).
+ * With `--export`, the same for an export (CPU per identity of `--size` identities, after the
+ * benchmark's warm-up export of 240,000, no forced GC):
+ *
+ *   floor                        undici + SigV4 + JSON.parse, a NextToken loop
+ *   + Effect Stream              experiments/effect-undici: the floor's pages in Stream.paginateEffect
+ *   + the client                 ours-node: listIdentitiesStream as shipped
+ *
+ *   node bench/decompose.mjs --export [--rounds 3] [--size 100000]
+ *
+ * Writes bench/results/decompose.md, or decompose-export.md (and prints it).
  */
 import { mkdirSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { ensureBuilt } from "./lib/build.mjs"
-import { KINDS } from "./lib/config.mjs"
+import { KINDS, PRESETS } from "./lib/config.mjs"
+import { PAGE_SIZE } from "./lib/fixtures.mjs"
 import { loadAverage, machine } from "./lib/machine.mjs"
 import { startServer } from "./lib/serverControl.mjs"
 import { runChild } from "./lib/spawnChild.mjs"
@@ -31,8 +41,18 @@ const STEPS = [
   { contender: "ours-node", label: "+ spans: ours and HttpClient's (ours as shipped)" }
 ]
 
+const EXPORT_STEPS = [
+  { contender: "floor", variant: "loop", label: "floor (undici + SigV4 + JSON.parse, a NextToken loop)" },
+  { contender: "experiments/effect-undici", variant: "stream", label: "+ Effect Stream (the floor's pages in Stream.paginateEffect)" },
+  // Under Effect's built-in tracer the client opens no span (protocol/telemetry.ts), so there is
+  // no tracing step: this is the client as shipped.
+  { contender: "ours-node", variant: "stream", label: "+ the client (listIdentitiesStream: validation, signing, decoding, retries, prefetch)" }
+]
+
 const { values: args } = parseArgs({
   options: {
+    export: { type: "boolean", default: false },
+    size: { type: "string", default: "100000" },
     rounds: { type: "string", default: "3" },
     warmup: { type: "string", default: "3000" },
     rewarm: { type: "string", default: "4000" },
@@ -44,53 +64,79 @@ const { values: args } = parseArgs({
 const config = {
   rounds: Number(args.rounds),
   warmup: Number(args.warmup),
-  // Calls after the full GC that starts each measured loop, before it (see lib/child.mjs).
+  // Unmeasured calls right before each measured loop, at its own concurrency (see lib/child.mjs).
   rewarm: Number(args.rewarm),
   sequential: Number(args.sequential),
   concurrent: Number(args.concurrent),
   concurrency: 32
 }
+const exportSize = Number(args.size)
+const exportWarmup = PRESETS.full.exportWarmup
 const log = (message) => process.stderr.write(`[decompose] ${message}\n`)
 
+/** One step's phases ({ name: cpuUsPerOp }), its requests checked against the server's counts. */
+const runCalls = async (server, { contender }) => {
+  const result = await runChild({ task: "calls", contender, endpoint: server.endpoint, ...config })
+  const { counts, violations } = await server.stats(true)
+  const expected = (kind) =>
+    result.warmups[kind] + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
+  if (violations.length > 0 || KINDS.some((k) => counts[k.operation] !== expected(k.kind))) {
+    throw new Error(`${contender}: unexpected requests ${JSON.stringify({ counts, violations })}`)
+  }
+  return Object.fromEntries(result.phases.map((phase) => [phase.name, phase.cpuUsPerOp]))
+}
+
+const runExport = async (server, { contender, variant }) => {
+  const result = await runChild({ task: "export", contender, variant, endpoint: server.endpoint, size: exportSize, warmupSize: exportWarmup })
+  const { counts, violations } = await server.stats(true)
+  const pages = (n) => Math.ceil(n / PAGE_SIZE)
+  if (violations.length > 0 || counts.ListIdentities !== pages(exportWarmup) + pages(exportSize)) {
+    throw new Error(`${contender}: unexpected requests ${JSON.stringify({ counts, violations })}`)
+  }
+  return { [`export ${exportSize.toLocaleString("en-US")}`]: result.phases[0].cpuUsPerOp }
+}
+
+const steps = args.export ? EXPORT_STEPS : STEPS
+const run = args.export ? runExport : runCalls
 ensureBuilt({ build: !args["no-build"], force: false, log })
 const load = loadAverage()
 const server = await startServer()
 const samples = {}
 try {
+  await server.stats(true)
   for (let round = 0; round < config.rounds; round++) {
-    for (const { contender } of STEPS) {
-      log(`round ${round + 1}/${config.rounds}: ${contender}`)
-      const result = await runChild({ task: "calls", contender, endpoint: server.endpoint, ...config })
-      const { counts, violations } = await server.stats(true)
-      const expected = (kind) =>
-        result.warmups[kind] + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
-      if (violations.length > 0 || KINDS.some((k) => counts[k.operation] !== expected(k.kind))) {
-        throw new Error(`${contender}: unexpected requests ${JSON.stringify({ counts, violations })}`)
-      }
-      for (const phase of result.phases) ((samples[contender] ??= {})[phase.name] ??= []).push(phase.cpuUsPerOp)
+    for (const step of steps) {
+      log(`round ${round + 1}/${config.rounds}: ${step.contender}`)
+      for (const [phase, cpu] of Object.entries(await run(server, step))) ((samples[step.contender] ??= {})[phase] ??= []).push(cpu)
     }
   }
 } finally {
   await server.stop()
 }
 
-const phases = Object.keys(samples.floor)
-const rows = STEPS.map(({ contender, label }, i) => [
+const phases = Object.keys(samples[steps[0].contender])
+const digits = args.export ? 1 : 0
+const rows = steps.map(({ contender, label }, i) => [
   label,
   ...phases.map((phase) => {
     const value = median(samples[contender][phase])
-    if (i === 0) return value.toFixed(0)
-    const before = median(samples[STEPS[i - 1].contender][phase])
+    const floor = median(samples[steps[0].contender][phase])
+    if (i === 0) return value.toFixed(digits)
+    const before = median(samples[steps[i - 1].contender][phase])
     const delta = value - before
-    return `${value.toFixed(0)} (${delta >= 0 ? "+" : ""}${delta.toFixed(0)})`
+    return `${value.toFixed(digits)} (${delta >= 0 ? "+" : ""}${delta.toFixed(digits)}; ${(value / floor).toFixed(2)}× floor)`
   })
 ])
 const m = machine()
+const method = args.export
+  ? `Median of ${config.rounds} rounds of one export of ${exportSize.toLocaleString("en-US")} identities (60 per page) per step, each in a process of its own right after an unmeasured export of ${exportWarmup.toLocaleString("en-US")} (no forced GC: see bench/README.md).`
+  : `Median of ${config.rounds} rounds of at least ${config.sequential} sequential and ${config.concurrent} concurrent (c32) calls per kind, each loop right after ${config.rewarm} unmeasured calls at its own concurrency (no forced GC: see bench/README.md).`
 const markdown = [
-  `## CPU per call, layer by layer (µs; in brackets the step's own cost)`,
+  args.export
+    ? `## CPU per identity exported, layer by layer (µs; in brackets the step's own cost, and the total over the floor)`
+    : `## CPU per call, layer by layer (µs; in brackets the step's own cost, and the total over the floor)`,
   ``,
-  `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date}; load average ${load} at start, ${loadAverage()} at end. ` +
-  `Median of ${config.rounds} rounds of at least ${config.sequential} sequential and ${config.concurrent} concurrent (c32) calls per kind, each loop right after ${config.rewarm} unmeasured calls at its own concurrency (no forced GC: see bench/README.md).`,
+  `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date}; load average ${load} at start, ${loadAverage()} at end. ${method}`,
   ``,
   `| step | ${phases.map((p) => p.replace("/", " ")).join(" | ")} |`,
   `| --- | ${phases.map(() => "---:").join(" | ")} |`,
@@ -99,5 +145,5 @@ const markdown = [
 ].join("\n")
 const dir = fileURLToPath(new URL("./results/", import.meta.url))
 mkdirSync(dir, { recursive: true })
-writeFileSync(`${dir}decompose.md`, markdown)
+writeFileSync(`${dir}${args.export ? "decompose-export.md" : "decompose.md"}`, markdown)
 process.stdout.write(markdown)

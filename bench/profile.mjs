@@ -3,7 +3,7 @@
  * Profiles one contender on one scenario with `node --cpu-prof` and prints where its CPU went
  * (by package, top functions, and this project's functions mapped to src/).
  *
- *   node bench/profile.mjs <contender> <scenario> [--n <calls or identities>] [--interval <µs>]
+ *   node bench/profile.mjs <contender> <scenario> [--n <calls or identities>] [--warmup <identities>] [--interval <µs>]
  *
  * contender: ours-node | ours-fetch | sdk | floor
  * scenario:  signed-seq | signed-c32 | unsigned-seq | unsigned-c32 | export-<variant> | cold
@@ -23,11 +23,11 @@ import { runChild } from "./lib/spawnChild.mjs"
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: "string" }, interval: { type: "string", default: "200" }, "no-build": { type: "boolean", default: false } }
+  options: { n: { type: "string" }, warmup: { type: "string" }, interval: { type: "string", default: "200" }, "no-build": { type: "boolean", default: false } }
 })
 const [contender, scenario] = positionals
 if (contender === undefined || scenario === undefined) {
-  console.error("usage: node bench/profile.mjs <contender> <scenario> [--n N] [--interval µs]")
+  console.error("usage: node bench/profile.mjs <contender> <scenario> [--n N] [--warmup N] [--interval µs]")
   process.exit(2)
 }
 
@@ -52,7 +52,7 @@ try {
   } else if (scenario.startsWith("export-")) {
     const size = Number(options.n ?? 300_000)
     const result = await runChild(
-      { task: "export", contender, variant: scenario.slice("export-".length), endpoint: server.endpoint, size, warmupSize: 12_000, rewarmSize: 12_000 },
+      { task: "export", contender, variant: scenario.slice("export-".length), endpoint: server.endpoint, size, warmupSize: Number(options.warmup ?? 240_000) },
       { nodeFlags: profFlags }
     )
     window = windowOf(result)

@@ -37,7 +37,7 @@ const HELP = `usage: node bench/run.mjs [options]
   --max-seconds <s>     ...and stops after this long even short of its count
   --concurrency <n>     calls in flight in the concurrent loop (default 32)
   --exports <list>      export sizes and rounds, e.g. 100000x3,1000000x1
-  --export-warmup <n>   identities exported, unmeasured, before each measured export (0: none, and no re-warm)
+  --export-warmup <n>   identities exported, unmeasured, before each measured export (0: none)
   --cold-spawns <n>     spawns per contender for the cold start
   --out <dir>           where latest.md and latest.json go (default bench/results)`
 
@@ -87,8 +87,6 @@ const config = {
       return { size: Number(size), rounds: Number(rounds) }
     }),
   exportWarmup: int(args["export-warmup"], preset.exportWarmup),
-  // The re-warm after the measured export's full GC goes with the warm-up: none when it is 0.
-  exportRewarm: int(args["export-warmup"], preset.exportWarmup) === 0 ? 0 : preset.exportRewarm,
   coldSpawns: int(args["cold-spawns"], preset.coldSpawns),
   phases: (args.only ?? "calls,export,bundle,cold").split(",")
 }
@@ -174,12 +172,11 @@ const runExports = async (server) => {
             variant: spec.variant,
             endpoint: server.endpoint,
             size,
-            warmupSize: config.exportWarmup,
-            rewarmSize: config.exportRewarm
+            warmupSize: config.exportWarmup
           })
           const pages = (n) => (n > 0 ? Math.max(1, Math.ceil(n / PAGE_SIZE)) : 0)
           await checkRequests(server, `export ${spec.id}`, {
-            ListIdentities: pages(config.exportWarmup) + pages(config.exportRewarm) + pages(size)
+            ListIdentities: pages(config.exportWarmup) + pages(size)
           })
           return result
         })

@@ -74,13 +74,19 @@ export const create = async ({ endpoint }) => {
       expectEqual("GetId.IdentityId", (await post("GetId", poolBody, false)).IdentityId, GETID_IDENTITY)
   }
 
+  /** One page of a pool's identities, from `token` (undefined: the first page). */
+  const listPage = (poolId, token) =>
+    post(
+      "ListIdentities",
+      `{"IdentityPoolId":"${poolId}","MaxResults":${PAGE_SIZE}` + (token === undefined ? "}" : `,"NextToken":${JSON.stringify(token)}}`),
+      true
+    )
+
   const exports = {
     loop: async (poolId, check) => {
       let token
       do {
-        const body = `{"IdentityPoolId":"${poolId}","MaxResults":${PAGE_SIZE}` +
-          (token === undefined ? "}" : `,"NextToken":${JSON.stringify(token)}}`)
-        const page = await post("ListIdentities", body, true)
+        const page = await listPage(poolId, token)
         for (const identity of page.Identities ?? []) check.item(identity.IdentityId)
         token = page.NextToken
       } while (token !== undefined)
@@ -90,8 +96,9 @@ export const create = async ({ endpoint }) => {
   return {
     getId: async () => (await post("GetId", poolBody, false)).IdentityId,
     runCalls: (kind, n, concurrency) => runLoop(n, concurrency, calls[kind]),
-    /** One call, for the decomposition experiments (bench/experiments/). */
+    /** One call, and one page of an export, for the decomposition experiments (bench/experiments/). */
     call: (kind) => calls[kind](),
+    listPage,
     exportCount: (variant, poolId, check) => exports[variant](poolId, check),
     close: () => agent.close()
   }

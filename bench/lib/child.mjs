@@ -6,9 +6,10 @@
  *
  * Tasks: `calls` (per kind: a warm-up at the measured concurrency, then a sequential loop and a
  * concurrent one, each bounded by a count and a time and each after its own re-warm), `export`
- * (an unmeasured warm-up export, then one full export of a pool of `size` identities, counted,
- * after a smaller re-warm export) and `curve` (blocks of sequential calls from the first one on,
- * or from the full GC after a warm-up, for `warmup.mjs`).
+ * (an unmeasured warm-up export, then one full export of a pool of `size` identities, counted),
+ * `curve` (blocks of sequential calls from the first one on, or from the full GC after a
+ * warm-up, for `warmup.mjs`) and `exportCurve` (consecutive exports of one size from the first
+ * one on, for `warmup.mjs --export`).
  */
 import { constants, PerformanceObserver } from "node:perf_hooks"
 import { ExportCheck, exportPoolId } from "./fixtures.mjs"
@@ -54,28 +55,26 @@ const startGcObserver = () => {
 
 /**
  * Runs `body` (which says how many operations it made) and measures it, after `rewarm` (the
- * same work, unmeasured) if given.
+ * same work, unmeasured) if given. The memory peaks are sampled from before the re-warm (RSS
+ * falls while V8 returns freed pages, so a peak sampled from after it could read below the
+ * "before").
  *
- * An export starts from a full GC, so that its "before" readings and the heap it retains are
- * those of a collected heap. A full GC deoptimizes much of the JIT's code: V8 drops optimized
- * code that embedded an object the GC found dead ("weak objects" under --trace-deopt: closures
- * and contexts of earlier loops), and re-optimizing takes a few thousand calls, more for a
- * longer code path (ours, with the Effect runtime: `node bench/warmup.mjs --after-gc`). So the
- * export re-warms after the GC. The memory peaks cover the re-warm (a smaller run of the same
- * work; RSS falls while V8 returns freed pages, so a peak sampled from after it could read below
- * the "before").
- *
- * Call loops are measured without a forced GC (`collect: false`): besides the deopt, a forced
- * GC resets V8's old-generation limit to the small live heap, so the loop that follows runs
- * major GCs (and deopts again) that a process making calls continuously does not: 30,000 GetId
- * calls at c32, or one at a time, after the warm-up ran without a single one (`--trace-gc`).
+ * Nothing is collected first. A forced full GC deoptimizes much of the JIT's code: V8 drops
+ * optimized code that embedded an object the GC found dead ("weak objects" under --trace-deopt:
+ * closures and contexts of earlier loops, or of the previous export's stream), and
+ * re-optimizing takes thousands of calls, more for a longer code path (ours, with the Effect
+ * runtime: `node bench/warmup.mjs --after-gc`). It also resets V8's old-generation limit to the
+ * small live heap, so the loop that follows runs major GCs (and deopts again) that a process
+ * working continuously does not: 30,000 GetId calls at c32, or one at a time, after the warm-up
+ * ran without a single one, and so did 100,000 identities exported after a 240,000-identity
+ * warm-up (`--trace-gc`). After a forced GC and a 60,000-identity re-warm, the same export
+ * still ran a major GC and cost ours 13–14 µs per identity instead of 8.5–9.5 (the floor's:
+ * 8–9 either way).
  */
-const measure = async (name, body, { rewarm, collect = true } = {}) => {
-  if (collect) settle()
+const measure = async (name, body, { rewarm } = {}) => {
   const heapBefore = process.memoryUsage().heapUsed
   const rssBefore = process.memoryUsage.rss()
-  // Memory is sampled from the GC on (RSS falls while V8 returns freed pages, so a peak sampled
-  // from after the re-warm could read below rssBefore); the re-warm is the same work, smaller.
+  // Sampled from here on, re-warm included (see above).
   const stopSampler = startMemorySampler()
   const rewarmed = rewarm === undefined ? 0 : await rewarm()
   const stopGc = startGcObserver()
@@ -151,13 +150,12 @@ const runCalls = async (contender) => {
       return operations
     }
     if (task.sequential > 0) {
-      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1), { rewarm: rewarm(1), collect: false }))
+      phases.push(await measure(`${kind}/seq`, () => callLoop(contender, kind, task.sequential, 1), { rewarm: rewarm(1) }))
     }
     if (task.concurrent > 0) {
       phases.push(
         await measure(`${kind}/c${task.concurrency}`, () => callLoop(contender, kind, task.concurrent, task.concurrency), {
-          rewarm: rewarm(task.concurrency),
-          collect: false
+          rewarm: rewarm(task.concurrency)
         })
       )
     }
@@ -181,36 +179,57 @@ const runCurve = async (contender) => {
     phases.push(await measure(`${task.kind}/block${block}`, async () => {
       await contender.runCalls(task.kind, task.blockSize, 1)
       return { operations: task.blockSize }
-    }, { collect: false }))
+    }))
   }
   return { phases, warmups }
 }
 
+/**
+ * The JIT warming up on an export: CPU per identity of consecutive exports of `blockSize`
+ * identities each, from the process's first page on, with no GC between them. Code that runs
+ * once per page (the request, the page's decoding, the stream's step) is called ~60 times less
+ * often than the per-identity code, so it reaches optimized code only after thousands of pages.
+ */
+const runExportCurve = async (contender) => {
+  await contender.prepare?.(task.variant)
+  const phases = []
+  for (let block = 0; block < task.blocks; block++) {
+    const check = new ExportCheck(task.blockSize)
+    phases.push(await measure(`export/${task.variant}/block${block}`, async () => {
+      await contender.exportCount(task.variant, exportPoolId(task.blockSize), check)
+      return { operations: task.blockSize, ...check.result() }
+    }))
+    if (check.result().problem !== undefined) throw new Error(`${task.contender} ${task.variant}: ${check.result().problem}`)
+  }
+  return { phases, warmups: 0 }
+}
+
 const runExport = async (contender) => {
   await contender.prepare?.(task.variant)
-  // A small export first, unmeasured, so that both sizes measure the steady state rather than
-  // the JIT warming up (which would otherwise dominate the smaller export).
+  // The heap that "retained" is read against: collected, before any export ran.
+  settle()
+  const heapBaseline = process.memoryUsage().heapUsed
+  // An export first, unmeasured, so that both sizes measure the steady state rather than the
+  // JIT warming up: code that runs once per page takes thousands of pages to settle, for every
+  // contender (`node bench/warmup.mjs --export`). The measured export follows it at once, with
+  // no forced GC in between (see `measure`).
   if (task.warmupSize > 0) {
     const warm = new ExportCheck(task.warmupSize)
     await contender.exportCount(task.variant, exportPoolId(task.warmupSize), warm)
     if (warm.result().problem !== undefined) throw new Error(`warm-up export: ${warm.result().problem}`)
   }
   const check = new ExportCheck(task.size)
-  const rewarm = async () => {
-    if ((task.rewarmSize ?? 0) === 0) return 0
-    const warm = new ExportCheck(task.rewarmSize)
-    await contender.exportCount(task.variant, exportPoolId(task.rewarmSize), warm)
-    if (warm.result().problem !== undefined) throw new Error(`re-warm export: ${warm.result().problem}`)
-    return task.rewarmSize
-  }
   const phase = await measure(`export/${task.variant}/${task.size}`, async () => {
     await contender.exportCount(task.variant, exportPoolId(task.size), check)
     return { operations: task.size, ...check.result() }
-  }, { rewarm })
+  })
   if (phase.problem !== undefined) throw new Error(`${task.contender} ${task.variant}: ${phase.problem}`)
-  // What the export left behind once collected: grows with the size of the export if it leaks.
+  // What the process holds once collected, against the same before any export: the warm-up's
+  // optimized code and caches (the same at every size), plus whatever the exports leaked (which
+  // grows with the export's size).
   settle()
   phase.heapAfterGc = process.memoryUsage().heapUsed
+  phase.heapBaseline = heapBaseline
   return { phases: [phase] }
 }
 
@@ -219,7 +238,7 @@ const main = async () => {
   const module = task.contender.includes("/") ? `../${task.contender}.mjs` : `../contenders/${task.contender}.mjs`
   const { create } = await import(module)
   const contender = await create({ endpoint: task.endpoint })
-  const run = { export: runExport, curve: runCurve, calls: runCalls }[task.task]
+  const run = { export: runExport, exportCurve: runExportCurve, curve: runCurve, calls: runCalls }[task.task]
   const { phases, warmups } = await run(contender)
   await contender.close()
   const maxRss = process.resourceUsage().maxRSS * 1024

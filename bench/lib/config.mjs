@@ -49,11 +49,11 @@ export const PRESETS = {
     // Rounds per export size: a 1M export of the slowest contender takes tens of seconds, but one
     // round of it moved ours' CPU from 1.22× to 1.62× the floor's between two runs of the same client code.
     exports: [{ size: 100_000, rounds: 5 }, { size: 1_000_000, rounds: 2 }],
-    // 1,000 pages: as many requests as the call loops' warm-up takes to settle.
-    exportWarmup: 60_000,
-    // And after the full GC that starts the measured export, 200 more pages: the GC deoptimizes
-    // code, and this re-warms it (`measure` in lib/child.mjs).
-    exportRewarm: 12_000,
+    // 4,000 pages: every contender's CPU per identity falls 2–4× over its first ~200,000
+    // identities exported (`node bench/warmup.mjs --export`), code that runs once per page being
+    // called 60 times less often than code that runs per identity. The measured export follows
+    // without a forced GC (`measure` in lib/child.mjs).
+    exportWarmup: 240_000,
     coldSpawns: 10
   },
   smoke: {
@@ -68,7 +68,6 @@ export const PRESETS = {
     maxSeconds: 2.5,
     exports: [{ size: 10_000, rounds: 1 }],
     exportWarmup: 600,
-    exportRewarm: 600,
     coldSpawns: 2
   }
 }

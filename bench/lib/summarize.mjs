@@ -46,7 +46,7 @@ const exportFigures = (exports = {}) => {
         growthMB: median(samples.map((s) => (s.peakRss - s.rssBefore) / MB)),
         peakHeapMB: median(samples.map((s) => s.peakHeapTotal / MB)),
         peakExternalMB: median(samples.map((s) => s.peakExternal / MB)),
-        retainedMB: median(samples.map((s) => (s.heapAfterGc - s.heapBefore) / MB)),
+        retainedMB: median(samples.map((s) => (s.heapAfterGc - s.heapBaseline) / MB)),
         gcMs: median(samples.map((s) => s.gc.minorMs + s.gc.majorMs)),
         gcCounts: `${median(samples.map((s) => s.gc.minor))}/${median(samples.map((s) => s.gc.major))}`
       }
