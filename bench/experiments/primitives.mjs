@@ -2,17 +2,21 @@
 /**
  * CPU cost of the building blocks one call of this client goes through, each measured alone in
  * this process (no server): Effect combinators the executor and UndiciHttpClient use per call,
- * Schema encoding and decoding of real payloads, and SigV4 signing (ours on @noble/hashes
- * against the floor's on node:crypto). For reading the profiles, and for checking a fix.
+ * Schema encoding and decoding of real payloads (and the compiled decoder the client answers
+ * with), and SigV4 signing (ours, synchronous, on node:crypto and on @noble/hashes, against the
+ * floor's @smithy/signature-v4 on node:crypto). For reading the profiles, and for checking a fix.
  *
  *   node --expose-gc bench/experiments/primitives.mjs
  */
 import { Headers } from "@effect/platform"
-import { Effect, ParseResult, Redacted } from "effect"
+import { Effect, ParseResult } from "effect"
 import { DescribeIdentityPoolOutput } from "../../dist/operations/DescribeIdentityPool.js"
 import { GetIdInput } from "../../dist/operations/GetId.js"
 import { ListIdentitiesOutput } from "../../dist/operations/ListIdentities.js"
-import { sign } from "../../dist/protocol/sign.js"
+import { nodeSha256 } from "../../dist/node/NodeSha256.js"
+import { portableSha256 } from "../../dist/protocol/Sha256.js"
+import { signatureHeaders } from "../../dist/protocol/sigv4.js"
+import { fastDecodeEither } from "../../dist/schemas/compileDecoder.js"
 import { headersFor, makeSigner } from "../contenders/floor.mjs"
 import { CREDENTIALS, exportPoolId, identityJson, POOL_ID } from "../lib/fixtures.mjs"
 
@@ -62,12 +66,15 @@ const pageText = `{"IdentityPoolId":"${exportPoolId(1000)}","Identities":[${
 const page = JSON.parse(pageText)
 const decodePage = ParseResult.decodeUnknownEither(ListIdentitiesOutput, { errors: "all" })
 await measure("decode ListIdentitiesOutput, one page of 60", 3_000, () => decodePage(page))
+const fastDecodePage = fastDecodeEither(ListIdentitiesOutput, decodePage)
+await measure("  the same with the compiled decoder in front (as the client does)", 3_000, () => fastDecodePage(page))
 await measure("JSON.parse of that page", 3_000, () => JSON.parse(pageText))
 
 console.log("SigV4, one DescribeIdentityPool request:")
 const url = new URL("http://127.0.0.1:8080/")
 const body = new TextEncoder().encode(`{"IdentityPoolId":"${POOL_ID}"}`)
-const identity = { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: Redacted.make(CREDENTIALS.secretAccessKey) }
+const credentials = { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: CREDENTIALS.secretAccessKey }
+const scope = { region: "us-east-1", service: "cognito-identity" }
 const headers = {
   "x-amz-target": "AWSCognitoIdentityService.DescribeIdentityPool",
   "content-type": "application/x-amz-json-1.1",
@@ -75,7 +82,10 @@ const headers = {
   "amz-sdk-invocation-id": crypto.randomUUID(),
   "amz-sdk-request": "attempt=1; max=3"
 }
-await measure("ours: sign() on @noble/hashes, through Effect.runPromise", 5_000, () =>
-  Effect.runPromise(sign({ url, headers, body }, identity, "us-east-1", new Date())))
+const request = { method: "POST", path: "/", query: undefined, headers: { ...headers, host: url.host }, body }
+await measure("ours: signatureHeaders on node:crypto (the Node transports)", 5_000, () =>
+  signatureHeaders(nodeSha256, request, credentials, scope, new Date()))
+await measure("ours: signatureHeaders on @noble/hashes (fetch)", 5_000, () =>
+  signatureHeaders(portableSha256, request, credentials, scope, new Date()))
 const signer = makeSigner()
 await measure("floor: SignatureV4 on node:crypto", 5_000, () => headersFor(signer, url, "DescribeIdentityPool", body, true))
