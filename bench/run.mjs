@@ -88,9 +88,11 @@ const config = {
     }),
   exportWarmup: int(args["export-warmup"], preset.exportWarmup),
   coldSpawns: int(args["cold-spawns"], preset.coldSpawns),
-  phases: (args.only ?? "calls,export,bundle,cold").split(",")
+  phases: (args.only ?? "calls,export,bundle,cold").split(","),
+  // Undefined: every contender. The report leaves out the rows of those not chosen.
+  contenders: args.contenders?.split(",")
 }
-const chosen = args.contenders === undefined ? undefined : new Set(args.contenders.split(","))
+const chosen = config.contenders === undefined ? undefined : new Set(config.contenders)
 const keep = (id) => chosen === undefined || chosen.has(id)
 const callContenders = CALL_CONTENDERS.filter(({ id }) => keep(id))
 const exportContenders = EXPORT_CONTENDERS.filter(({ contender }) => keep(contender))

@@ -15,21 +15,25 @@ const table = (header, rows, left = []) =>
     ...rows.map((r) => `| ${r.join(" | ")} |`)
   ].join("\n")
 
+/** Whether the run chose this contender (`--contenders`): a row of one it did not choose is left out, not "failed". */
+const chosen = (raw, id) => raw.config.contenders === undefined || raw.config.contenders.includes(id)
+
 const callTables = (raw, calls) => {
   const phases = [...new Set(Object.values(calls).flatMap((p) => Object.keys(p)))]
   if (phases.length === 0) return []
   const head = ["contender", ...phases.map((p) => p.replace("/", " "))]
   const cell = (figure, value, digits, vsSdk, vsFloor) =>
     figure === undefined ? "failed" : `${num(value, digits)} (${x(vsSdk)} SDK, ${x(vsFloor)} floor)`
-  const cpu = CALL_CONTENDERS.map(({ id, label }) => [
+  const contenders = CALL_CONTENDERS.filter(({ id }) => chosen(raw, id))
+  const cpu = contenders.map(({ id, label }) => [
     label,
     ...phases.map((p) => cell(calls[id]?.[p], calls[id]?.[p]?.cpuUsPerCall, 0, calls[id]?.[p]?.cpuVsSdk, calls[id]?.[p]?.cpuVsFloor))
   ])
-  const rate = CALL_CONTENDERS.map(({ id, label }) => [
+  const rate = contenders.map(({ id, label }) => [
     label,
     ...phases.map((p) => cell(calls[id]?.[p], calls[id]?.[p]?.callsPerSec, 0, calls[id]?.[p]?.rateVsSdk, calls[id]?.[p]?.rateVsFloor))
   ])
-  const noise = CALL_CONTENDERS.map(({ id, label }) => [
+  const noise = contenders.map(({ id, label }) => [
     label,
     ...phases.map((p) => (calls[id]?.[p]?.cpuSpread === undefined ? "–" : `±${(calls[id][p].cpuSpread * 50).toFixed(0)}%`))
   ])
@@ -56,7 +60,7 @@ const exportTables = (raw, exports) => {
   const sizes = Object.keys(exports).map(Number).sort((a, b) => a - b)
   if (sizes.length === 0) return []
   const rows = sizes.flatMap((size) =>
-    EXPORT_CONTENDERS.map(({ id, label }) => {
+    EXPORT_CONTENDERS.filter(({ contender }) => chosen(raw, contender)).map(({ id, label }) => {
       const f = exports[size][id]
       if (f === undefined) return [label, num(size), "failed", "", "", "", "", "", "", "", ""]
       return [
