@@ -18,7 +18,7 @@
  *   + Effect Stream              experiments/effect-undici: the floor's pages in Stream.paginateEffect
  *   + the client                 ours-node: listIdentitiesStream as shipped
  *
- *   node bench/decompose.mjs --export [--rounds 3] [--size 100000]
+ *   node bench/decompose.mjs --export [--rounds 3] [--size 100000] [--export-warmup 240000]
  *
  * Writes bench/results/decompose.md, or decompose-export.md (and prints it).
  */
@@ -53,6 +53,7 @@ const { values: args } = parseArgs({
   options: {
     export: { type: "boolean", default: false },
     size: { type: "string", default: "100000" },
+    "export-warmup": { type: "string" },
     rounds: { type: "string", default: "3" },
     warmup: { type: "string", default: "3000" },
     rewarm: { type: "string", default: "4000" },
@@ -71,7 +72,7 @@ const config = {
   concurrency: 32
 }
 const exportSize = Number(args.size)
-const exportWarmup = PRESETS.full.exportWarmup
+const exportWarmup = Number(args["export-warmup"] ?? PRESETS.full.exportWarmup)
 const log = (message) => process.stderr.write(`[decompose] ${message}\n`)
 
 /** One step's phases ({ name: cpuUsPerOp }), its requests checked against the server's counts. */
