@@ -121,8 +121,8 @@ const measure = async (name, body, { rewarm } = {}) => {
  * is reached. A chunk is one `runCalls` (for an Effect contender one `runPromise` and one
  * `Effect.forEach`), and its last calls run below the concurrency. Until December 2026 the
  * part of a loop after its minimum count ran chunks of one call, or of 32 at c32: a runtime
- * entry per call, and a ramp-down every 32 calls. That cost ours 1.5–1.9× the floor's CPU per
- * call at c32 where loops of whole chunks measured 1.05–1.2×; the floor's loop barely noticed.
+ * entry per call, and a ramp-down every 32 calls. That read ours at 1.5–1.9× the floor's CPU per
+ * call at c32 where loops of whole chunks read 0.9–1.35×; the floor's figures barely moved.
  */
 const callLoop = async (contender, kind, minCalls, concurrency, minSeconds = task.minSeconds ?? 0, maxSeconds = task.maxSeconds ?? Infinity) => {
   const chunk = concurrency === 1 ? 100 : concurrency * 32

@@ -1,7 +1,7 @@
 /**
- * What a run measures. The full sizes are chosen so that `npm run bench` stays under five
- * minutes on two cores with the slowest contenders; every size can be overridden from the
- * command line (see run.mjs --help).
+ * What a run measures. The full sizes keep `npm run bench` to about ten minutes on two cores
+ * with the slowest contenders; every size can be overridden from the command line (see
+ * run.mjs --help).
  */
 
 export const CALL_CONTENDERS = [
