@@ -72,7 +72,6 @@ const startGcObserver = () => {
  * 8–9 either way).
  */
 const measure = async (name, body, { rewarm } = {}) => {
-  const heapBefore = process.memoryUsage().heapUsed
   const rssBefore = process.memoryUsage.rss()
   // Sampled from here on, re-warm included (see above).
   const stopSampler = startMemorySampler()
@@ -103,7 +102,6 @@ const measure = async (name, body, { rewarm } = {}) => {
     peakHeapTotal: peak.heapTotal,
     peakHeapUsed: peak.heapUsed,
     peakExternal: peak.external,
-    heapBefore,
     rewarmed,
     startUs,
     endUs,
