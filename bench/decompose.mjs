@@ -8,6 +8,8 @@
  *   + HttpClient, UndiciHttpClient experiments/effect-platform: @effect/platform HttpClient on dist/node, tracer off
  *   + executor                   experiments/ours-node-untraced: this client, tracer off
  *   + spans                      ours-node: this client as shipped (its spans and HttpClient's)
+ *   (worker fibers)              experiments/ours-node-workers: the same, c32 as 32 fibers that each
+ *                                call in turn (the floor's loop shape) instead of a fiber per call
  *
  *   node bench/decompose.mjs [--rounds 3] [--sequential 1500] [--concurrent 3000]
  *
@@ -38,7 +40,10 @@ const STEPS = [
   { contender: "experiments/effect-undici", label: "+ Effect runtime (Effect.tryPromise around the floor's call)" },
   { contender: "experiments/effect-platform", label: "+ @effect/platform HttpClient on UndiciHttpClient (tracer off)" },
   { contender: "experiments/ours-node-untraced", label: "+ the executor (ours, tracer off)" },
-  { contender: "ours-node", label: "+ spans: ours and HttpClient's (ours as shipped)" }
+  { contender: "ours-node", label: "+ spans: ours and HttpClient's (ours as shipped)" },
+  // Not a layer: the same client, its c32 loop 32 fibers making call after call as the floor's
+  // 32 workers do, instead of `Effect.forEach`'s fiber per call (seq is the same loop).
+  { contender: "experiments/ours-node-workers", label: "ours, c32 loop as 32 worker fibers instead of a fiber per call" }
 ]
 
 const EXPORT_STEPS = [

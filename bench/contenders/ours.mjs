@@ -12,8 +12,12 @@ import * as Stream from "effect/Stream"
 import { AwsCredentials, CognitoIdentity, CognitoIdentityClient, exportIdentities } from "../../dist/index.js"
 import { CREDENTIALS, expectEqual, GETID_IDENTITY, POOL_ID, POOL_NAME, REGION } from "../lib/fixtures.mjs"
 
-/** `extraLayer` is for experiments (e.g. `Layer.setTracerEnabled(false)`); the contenders use none. */
-export const createOurs = async (httpLayer, { endpoint }, extraLayer = Layer.empty) => {
+/**
+ * `extraLayer` is for experiments (e.g. `Layer.setTracerEnabled(false)`); the contenders use none.
+ * `loop: "workers"` (an experiment too) runs a concurrent loop as the Promise contenders do:
+ * `concurrency` fibers, each making call after call, instead of `Effect.forEach`'s fiber per call.
+ */
+export const createOurs = async (httpLayer, { endpoint }, extraLayer = Layer.empty, { loop = "forEach" } = {}) => {
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(
       CognitoIdentityClient.layer({ region: REGION, endpoint }).pipe(Layer.provide(httpLayer)),
@@ -38,10 +42,22 @@ export const createOurs = async (httpLayer, { endpoint }, extraLayer = Layer.emp
     records: (poolId, check) => Effect.scoped(countInto(check)(exportIdentities({ pools: [poolId] })))
   }
 
+  const workers = (call, n, concurrency) =>
+    Effect.suspend(() => {
+      let started = 0
+      const next = () => started >= n ? Effect.void : (started++, Effect.zipRight(call, Effect.suspend(next)))
+      const count = Math.max(1, Math.min(concurrency, n))
+      return Effect.forEach(Array.from({ length: count }), () => Effect.suspend(next), { concurrency: "unbounded", discard: true })
+    })
+
   return {
     getId: () => runtime.runPromise(Effect.map(CognitoIdentity.getId({ IdentityPoolId: POOL_ID }), (out) => out.IdentityId)),
     runCalls: (kind, n, concurrency) =>
-      runtime.runPromise(Effect.forEach(Array.from({ length: n }), () => calls[kind], { concurrency, discard: true })),
+      runtime.runPromise(
+        loop === "workers"
+          ? workers(calls[kind], n, concurrency)
+          : Effect.forEach(Array.from({ length: n }), () => calls[kind], { concurrency, discard: true })
+      ),
     prepare: async () => {},
     exportCount: (variant, poolId, check) => runtime.runPromise(exports[variant](poolId, check)),
     close: () => runtime.dispose()
