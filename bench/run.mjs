@@ -39,6 +39,8 @@ const HELP = `usage: node bench/run.mjs [options]
   --exports <list>      export sizes and rounds, e.g. 100000x3,1000000x1
   --export-warmup <n>   identities exported, unmeasured, before each measured export (0: none)
   --cold-spawns <n>     spawns per contender for the cold start
+  --node-flags <flags>  V8/Node flags for every contender process of the calls and export
+                        phases, space separated (e.g. --node-flags=--no-allocation-site-pretenuring)
   --out <dir>           where latest.md and latest.json go (default bench/results)`
 
 const { values: args } = parseArgs({
@@ -58,6 +60,7 @@ const { values: args } = parseArgs({
     exports: { type: "string" },
     "export-warmup": { type: "string" },
     "cold-spawns": { type: "string" },
+    "node-flags": { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", default: false }
   }
@@ -99,6 +102,8 @@ const exportContenders = EXPORT_CONTENDERS.filter(({ contender }) => keep(conten
 const coldContenders = COLD_CONTENDERS.filter(keep)
 const outDir = args.out ?? fileURLToPath(new URL("./results", import.meta.url))
 const command = ["node", "bench/run.mjs", ...process.argv.slice(2)].join(" ")
+/** Experiments only: a report made with them says so in its command line. */
+const nodeFlags = (args["node-flags"] ?? "").split(" ").filter((flag) => flag !== "")
 
 const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
 const failures = []
@@ -146,7 +151,7 @@ const runCalls = async (server) => {
           concurrency: config.concurrency,
           minSeconds: config.minSeconds,
           maxSeconds: config.maxSeconds
-        })
+        }, { nodeFlags })
         const made = (kind) =>
           result.warmups[kind] + result.phases.filter((p) => p.name.startsWith(`${kind}/`)).reduce((n, p) => n + p.operations, 0)
         await checkRequests(server, `calls ${id}`, Object.fromEntries(KINDS.map((k) => [k.operation, made(k.kind)])))
@@ -175,7 +180,7 @@ const runExports = async (server) => {
             endpoint: server.endpoint,
             size,
             warmupSize: config.exportWarmup
-          })
+          }, { nodeFlags })
           const pages = (n) => (n > 0 ? Math.max(1, Math.ceil(n / PAGE_SIZE)) : 0)
           await checkRequests(server, `export ${spec.id}`, {
             ListIdentities: pages(config.exportWarmup) + pages(size)
