@@ -66,7 +66,7 @@ try {
       endpoint: server.endpoint,
       kinds: [kind],
       warmup: 500,
-      // Re-optimize after the full GC that starts the measured loop (see lib/child.mjs).
+      // Unmeasured calls at the loop's own concurrency right before it, as run.mjs does (see lib/child.mjs).
       rewarm: 4_000,
       sequential: concurrency === 1 ? n : 0,
       concurrent: concurrency === 1 ? 0 : n,

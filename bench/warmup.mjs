@@ -4,8 +4,8 @@
  * CPU per call over consecutive blocks of sequential calls, from a fresh process's first call,
  * or with `--after-gc` from a full GC after 3,000 calls at c32 (a full GC drops optimized code
  * that embedded objects it found dead, and the JIT compiles it again). This is why the call
- * loops of `run.mjs` measure after a warm-up of a few thousand calls, and re-warm after the full
- * GC that starts each measured loop.
+ * loops of `run.mjs` measure after a warm-up of a few thousand calls, with no forced GC before
+ * them, each right after unmeasured calls at its own concurrency.
  *
  * With `--export`, the same for exports: CPU per identity of consecutive exports of `--block`
  * identities each (default 20,000) from a fresh process's first page, for the export
