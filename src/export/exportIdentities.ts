@@ -32,6 +32,7 @@ import type { LookupDeveloperIdentityError } from "../operations/LookupDeveloper
 import { LookupDeveloperIdentity } from "../operations/LookupDeveloperIdentity.js"
 import type { CallServices } from "../protocol/execute.js"
 import type { AnyOperation, InputOf, OperationError, OutputOf } from "../protocol/Operation.js"
+import { copyWith } from "../protocol/copyWith.js"
 import { paginate } from "../protocol/paginate.js"
 import { MAX_RESULTS } from "../service.js"
 import type { ExportCursor } from "./ExportCursor.js"
@@ -195,11 +196,8 @@ const poolPages = (
             records,
             (record): Effect.Effect<IdentityRecord, LookupDeveloperIdentityError | PaginationError> =>
               provider === undefined || !record.Logins.includes(provider)
-                ? Effect.succeed({ ...record, DeveloperUserIdentifiers: [] })
-                : Effect.map(developerIds(calls, poolId, record.IdentityId), (ids) => ({
-                  ...record,
-                  DeveloperUserIdentifiers: ids
-                })),
+                ? Effect.succeed(copyWith(record, { DeveloperUserIdentifiers: [] }))
+                : Effect.map(developerIds(calls, poolId, record.IdentityId), (ids) => copyWith(record, { DeveloperUserIdentifiers: ids })),
             { concurrency }
           ),
           (enriched): ExportPage => ({ poolId, records: enriched, cursor })

@@ -21,6 +21,7 @@ import * as Layer from "effect/Layer"
 import type { Transport, TransportFailure, TransportRequest, TransportResponse } from "../protocol/transport.js"
 import { BodyLimit, CognitoIdentityTransport, transportFailure, transportTimeout } from "../protocol/transport.js"
 import { abortableAsync } from "../protocol/abortableAsync.js"
+import { copyWith } from "../protocol/copyWith.js"
 import { nodeSha256 } from "./NodeSha256.js"
 
 export interface NodeHttpClientOptions {
@@ -63,7 +64,7 @@ const send = (agents: Agents) => (request: TransportRequest) =>
         port: url.port,
         path: `${url.pathname}${url.search}`,
         method: "POST",
-        headers: { ...request.headers, "content-length": String(request.body.length) }
+        headers: copyWith(request.headers, { "content-length": String(request.body.length) })
       })
     } catch (cause) {
       // node:http refuses invalid options synchronously (e.g. a header value it cannot send).

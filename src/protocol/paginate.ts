@@ -21,6 +21,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { PaginationError } from "../errors/PaginationError.js"
 import { abortableAsync } from "./abortableAsync.js"
+import { copyWith } from "./copyWith.js"
 import type { Paged } from "./pageGuard.js"
 import { makePageGuard } from "./pageGuard.js"
 
@@ -78,7 +79,7 @@ export const paginate = <In extends { readonly NextToken?: string | undefined },
     const guard = makePageGuard(op, input)
     const fetch = (token: string | undefined): Effect.Effect<Step<Out>, E | PaginationError, R> =>
       Effect.flatMap(
-        call(token === undefined ? input : { ...input, NextToken: token }),
+        call(token === undefined ? input : copyWith(input, { NextToken: token })),
         (page) => Effect.map(guard.next(page), (next) => ({ page, next }))
       )
 

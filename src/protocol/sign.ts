@@ -12,6 +12,7 @@ import * as Ref from "effect/Ref"
 import type { CredentialsError } from "../errors/ClientErrors.js"
 import type { AwsCredentialIdentity, AwsCredentialsService } from "../layers/credentials/AwsCredentialIdentity.js"
 import { SIGNING_NAME } from "../service.js"
+import { copyWith } from "./copyWith.js"
 import { portableSha256 } from "./Sha256.js"
 import type { SigV4Credentials, SigV4Hash } from "./sigv4.js"
 import { signatureHeaders } from "./sigv4.js"
@@ -76,11 +77,11 @@ export const signRequest: Sign = (context, request, attempt) =>
         const { url, headers, body } = request
         const signed = signatureHeaders(
           context.hash ?? portableSha256,
-          { method: "POST", path: url.pathname, query: undefined, headers: { ...headers, host: url.host }, body },
+          { method: "POST", path: url.pathname, query: undefined, headers: copyWith(headers, { host: url.host }), body },
           revealedFor(identity),
           { region: context.region, service: SIGNING_NAME },
           new Date(context.clock.unsafeCurrentTimeMillis() + offset)
         )
-        return { ...headers, ...signed }
+        return copyWith(headers, signed)
       })
   })

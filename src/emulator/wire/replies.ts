@@ -3,6 +3,7 @@
  * Date, CORS), the awsJson1.1 success and error formats (docs/service-behaviour.md §2, §3.1), the CORS
  * pre-flight answer, and the HTML page a failing load balancer would send.
  */
+import { copyWith } from "../../protocol/copyWith.js"
 import { CONTENT_TYPE } from "../../service.js"
 import type { WireReply } from "./WireMessage.js"
 
@@ -51,7 +52,7 @@ const commonHeaders = (context: ReplyContext): Record<string, string> => ({
 
 const withBody = (status: number, headers: Record<string, string>, body: Uint8Array): WireReply => ({
   status,
-  headers: { ...headers, "content-length": String(body.byteLength) },
+  headers: copyWith(headers, { "content-length": String(body.byteLength) }),
   body
 })
 
@@ -72,7 +73,7 @@ export const statusOf = (code: string): number => {
 export const successReply = (context: ReplyContext, json: string | undefined): WireReply =>
   withBody(
     200,
-    { ...commonHeaders(context), "content-type": CONTENT_TYPE },
+    copyWith(commonHeaders(context), { "content-type": CONTENT_TYPE }),
     json === undefined ? new Uint8Array() : encoder.encode(json)
   )
 
@@ -86,13 +87,11 @@ export const errorReply = (
 ): WireReply =>
   withBody(
     status,
-    {
-      ...commonHeaders(context),
-      ...extraHeaders,
+    copyWith(copyWith(commonHeaders(context), extraHeaders), {
       "content-type": CONTENT_TYPE,
       "x-amzn-ErrorType": `${code}:`,
       "x-amzn-ErrorMessage": headerSafe(message)
-    },
+    }),
     encoder.encode(JSON.stringify({ __type: code, message }))
   )
 
@@ -100,7 +99,7 @@ export const errorReply = (
 export const documentReply = (context: ReplyContext, document: unknown): WireReply =>
   withBody(
     200,
-    { ...commonHeaders(context), "content-type": "application/json", "cache-control": "max-age=300" },
+    copyWith(commonHeaders(context), { "content-type": "application/json", "cache-control": "max-age=300" }),
     encoder.encode(JSON.stringify(document))
   )
 
@@ -108,7 +107,7 @@ export const documentReply = (context: ReplyContext, document: unknown): WireRep
 export const serviceUnavailableReply = (context: ReplyContext): WireReply =>
   withBody(
     503,
-    { ...commonHeaders(context), "content-type": "text/html" },
+    copyWith(commonHeaders(context), { "content-type": "text/html" }),
     encoder.encode(
       "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n" +
         "<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n"
