@@ -15,6 +15,8 @@
  *   node bench/experiments/promotion.mjs ours-node --sample     # ... and who allocated what was promoted
  *   node bench/experiments/promotion.mjs ours-node floor --export 100000
  *   node bench/experiments/promotion.mjs ours-node --kind signed --concurrency 32 --calls 40000
+ *
+ * `--warmup N` changes the warm-up (10,000 calls; an export of 240,000 identities).
  */
 import { spawn } from "node:child_process"
 import { Session } from "node:inspector/promises"
@@ -26,13 +28,14 @@ import { startServer } from "../lib/serverControl.mjs"
 const PRETENURING = { on: [], off: ["--no-allocation-site-pretenuring"] }
 
 const parseArgs = (argv) => {
-  const options = { contenders: [], kind: "unsigned", calls: 20_000, concurrency: 1, export: undefined, sample: false }
+  const options = { contenders: [], kind: "unsigned", calls: 20_000, concurrency: 1, export: undefined, warmup: undefined, sample: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === "--kind") options.kind = argv[++i]
     else if (arg === "--calls") options.calls = Number(argv[++i])
     else if (arg === "--concurrency") options.concurrency = Number(argv[++i])
     else if (arg === "--export") options.export = Number(argv[++i])
+    else if (arg === "--warmup") options.warmup = Number(argv[++i])
     else if (arg === "--sample") options.sample = true
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`)
     else options.contenders.push(arg)
@@ -74,8 +77,8 @@ const child = async (task) => {
     const client = await create({ endpoint: server.endpoint })
     const work = workOf(client, task)
     // The JIT's warm-up (bench/warmup.mjs): pretenuring decisions are made during it.
-    if (task.export === undefined) await runCalls(client, { ...task, calls: 10_000 })
-    else await runExport(client, 240_000, exportVariant(task.contender))
+    if (task.export === undefined) await runCalls(client, { ...task, calls: task.warmup ?? 10_000 })
+    else await runExport(client, task.warmup ?? 240_000, exportVariant(task.contender))
 
     const profiler = new v8.GCProfiler()
     profiler.start()
