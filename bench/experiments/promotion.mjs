@@ -16,32 +16,45 @@
  *   node bench/experiments/promotion.mjs ours-node floor --export 100000
  *   node bench/experiments/promotion.mjs ours-node --kind signed --concurrency 32 --calls 40000
  *
- * `--warmup N` changes the warm-up (10,000 calls; an export of 240,000 identities).
+ * `--warmup N` changes the warm-up (10,000 calls; an export of 240,000 identities). It measures
+ * dist/, rebuilt first when src/ is newer (`--no-build`: a stale dist/ is an error instead).
  */
 import { spawn } from "node:child_process"
 import { Session } from "node:inspector/promises"
 import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
 import v8 from "node:v8"
+import { ensureBuilt } from "../lib/build.mjs"
 import { ExportCheck, exportPoolId } from "../lib/fixtures.mjs"
 import { startServer } from "../lib/serverControl.mjs"
 
 const PRETENURING = { on: [], off: ["--no-allocation-site-pretenuring"] }
 
-const parseArgs = (argv) => {
-  const options = { contenders: [], kind: "unsigned", calls: 20_000, concurrency: 1, export: undefined, warmup: undefined, sample: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === "--kind") options.kind = argv[++i]
-    else if (arg === "--calls") options.calls = Number(argv[++i])
-    else if (arg === "--concurrency") options.concurrency = Number(argv[++i])
-    else if (arg === "--export") options.export = Number(argv[++i])
-    else if (arg === "--warmup") options.warmup = Number(argv[++i])
-    else if (arg === "--sample") options.sample = true
-    else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`)
-    else options.contenders.push(arg)
+const optionsOf = (args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      kind: { type: "string", default: "unsigned" },
+      calls: { type: "string", default: "20000" },
+      concurrency: { type: "string", default: "1" },
+      export: { type: "string" },
+      warmup: { type: "string" },
+      sample: { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false }
+    }
+  })
+  const number = (value) => (value === undefined ? undefined : Number(value))
+  return {
+    contenders: positionals.length === 0 ? ["ours-node", "floor"] : positionals,
+    kind: values.kind,
+    calls: Number(values.calls),
+    concurrency: Number(values.concurrency),
+    export: number(values.export),
+    warmup: number(values.warmup),
+    sample: values.sample,
+    build: !values["no-build"]
   }
-  if (options.contenders.length === 0) options.contenders = ["ours-node", "floor"]
-  return options
 }
 
 /** The contender's measured work: `calls` calls, or one export of `export` identities. */
@@ -150,7 +163,8 @@ const runChild = (task, nodeFlags) =>
 const kb = (bytes) => (bytes / 1024).toFixed(0)
 
 const main = async () => {
-  const options = parseArgs(process.argv.slice(2))
+  const options = optionsOf(process.argv.slice(2))
+  ensureBuilt({ build: options.build, force: false, log: (message) => process.stderr.write(`[promotion] ${message}\n`) })
   const what = options.export === undefined
     ? `${options.calls.toLocaleString("en-US")} ${options.kind === "signed" ? "DescribeIdentityPool" : "GetId"} calls at concurrency ${options.concurrency}`
     : `an export of ${options.export.toLocaleString("en-US")} identities`
