@@ -77,6 +77,9 @@ export const paginate = <In extends { readonly NextToken?: string | undefined },
 ): Stream.Stream<Out, E | PaginationError, R> =>
   Stream.suspend(() => {
     const guard = makePageGuard(op, input)
+    // `input` is the caller's, but only a page after the first is asked for with a copy, and
+    // the first call already refuses an input with a `__proto__` key (request.ts): what copyWith
+    // could not copy faithfully never gets this far.
     const fetch = (token: string | undefined): Effect.Effect<Step<Out>, E | PaginationError, R> =>
       Effect.flatMap(
         call(token === undefined ? input : copyWith(input, { NextToken: token })),
